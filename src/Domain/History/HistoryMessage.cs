@@ -1,0 +1,13 @@
+namespace Im.Domain.History;
+
+/// <summary>
+/// One stored message. <see cref="Body"/> is the message's content as JSON, opaque to the
+/// store so that new message kinds need no schema change.
+/// </summary>
+public sealed record HistoryMessage(
+    string ConversationId,
+    long Seq,
+    string SenderId,
+    string ClientMsgId,
+    DateTimeOffset SentAt,
+    string Body);

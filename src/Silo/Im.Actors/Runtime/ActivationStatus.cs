@@ -1,0 +1,9 @@
+namespace Im.Actors.Runtime;
+
+internal enum ActivationStatus
+{
+    Created,
+    Active,
+    Deactivating,
+    Deactivated,
+}

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Im.Actors.Runtime;
+
+/// <summary>
+/// An observer reference. A push runs the observer's method on the thread pool, never on
+/// the pushing grain's scheduler, so a slow subscriber cannot stall a grain's turn; a push
+/// to an observer that is gone fails with <see cref="ObserverGoneException"/>.
+/// </summary>
+public class ObserverProxy : DispatchProxy
+{
+    private static readonly ConcurrentDictionary<Type, Dictionary<MethodInfo, GrainMethod>> Interfaces = new();
+
+    private GrainRuntime _runtime = null!;
+    private Dictionary<MethodInfo, GrainMethod> _methods = null!;
+
+    public ObserverId ObserverId { get; private set; }
+
+    internal static TObserver Create<TObserver>(GrainRuntime runtime, ObserverId id) where TObserver : class
+    {
+        var proxy = (ObserverProxy)(object)DispatchProxy.Create<TObserver, ObserverProxy>();
+        proxy._runtime = runtime;
+        proxy._methods = Interfaces.GetOrAdd(typeof(TObserver), GrainMethodCompiler.CompileInterface);
+        proxy.ObserverId = id;
+        return (TObserver)(object)proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        var method = _methods[targetMethod];
+        var target = _runtime.Observers.Find(ObserverId);
+        if (target is null)
+        {
+            return method.ToDeclared(Task.FromException<object?>(new ObserverGoneException(ObserverId)));
+        }
+
+        var arguments = _runtime.Options.SerializeCalls ? CallCodec.CopyArguments(method, args ?? []) : args ?? [];
+        var delivery = Task.Factory.StartNew(
+            () => method.Invoke(target, arguments),
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default).Unwrap();
+        return method.ToDeclared(delivery);
+    }
+
+    public override string ToString() => $"observer/{ObserverId}";
+}

@@ -1,4 +1,18 @@
+using Im.Domain.Members;
+using Im.Edge.Hosting;
+using Im.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// This process is silo and edge at once: the embedded, one-machine shape.
+builder.AddImSilo(typeof(MemberGrain).Assembly);
+builder.AddImEdge();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+
+app.MapImEdge();
+
 app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,24 @@
+using Im.Actors;
+
+namespace Im.Domain.Members;
+
+/// <summary>
+/// One union member, keyed by member id: the profile every other part of the platform
+/// reads (display name, organization, roles) and whether the member may sign in.
+/// </summary>
+/// <remarks>
+/// Who may call: the edge, after authenticating the caller; the grain trusts its callers.
+/// Every change is durable before the call returns. <see cref="EnsureAsync"/> is
+/// idempotent: repeating it with the same profile changes nothing.
+/// </remarks>
+public interface IMemberGrain : IGrain
+{
+    /// <summary>Creates the member, or updates the profile fields that differ; returns the stored profile.</summary>
+    Task<MemberProfile> EnsureAsync(MemberProfile profile);
+
+    /// <summary>The profile, or null when the member was never created.</summary>
+    Task<MemberProfile?> GetAsync();
+
+    /// <summary>Disables or re-enables sign-in.</summary>
+    Task<MemberProfile> SetDisabledAsync(bool disabled);
+}

@@ -1,0 +1,167 @@
+using Im.Domain.History;
+using Npgsql;
+using NpgsqlTypes;
+using static Im.Silo.Storage.StorageNames;
+
+namespace Im.Silo.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IMessageHistoryStore"/> over PostgreSQL, hash-partitioned by conversation.
+/// Uniqueness of (conversation, seq) is the primary key's: a duplicate is the
+/// unique-violation error, never a read-then-write check, so it holds across nodes.
+/// </summary>
+public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
+{
+    private const string Columns =
+        $"{MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body}";
+
+    private const string InsertSql = $"""
+        INSERT INTO {MessageHistory.Table} ({MessageHistory.Bucket}, {Columns})
+        VALUES (@bucket, @conversation, @seq, @sender, @client, @sentAt, @body)
+        """;
+
+    // Bucket bounds keep the scan on the key's (conversation, bucket) prefix.
+    private const string ReadAfterSql = $"""
+        SELECT {Columns} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+          AND {MessageHistory.Bucket} BETWEEN @firstBucket AND @lastBucket
+          AND {MessageHistory.Seq} > @after AND {MessageHistory.Seq} < @before
+        ORDER BY {MessageHistory.Bucket}, {MessageHistory.Seq}
+        LIMIT @limit
+        """;
+
+    private const string ReadBeforeSql = $"""
+        SELECT {Columns} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+          AND {MessageHistory.Bucket} <= @lastBucket
+          AND {MessageHistory.Seq} < @before
+        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
+        LIMIT @limit
+        """;
+
+    private const string MaxSeqSql = $"""
+        SELECT {MessageHistory.Seq} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
+        LIMIT 1
+        """;
+
+    private const string FindSql = $"""
+        SELECT {Columns} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation AND {MessageHistory.ClientMsgId} = @client
+        ORDER BY {MessageHistory.Seq}
+        LIMIT 1
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresMessageHistoryStore(PostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _dataSource = database.DataSource;
+    }
+
+    public async Task AppendAsync(IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
+    {
+        if (!StorageArguments.Batch(messages))
+        {
+            return;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One statement per message in one round trip: a failing statement names itself
+        // (PostgresException.BatchCommand), which tells the duplicate seq without parsing
+        // error text. Disposing the uncommitted transaction rolls the whole batch back.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var message in messages)
+        {
+            var insert = new NpgsqlBatchCommand(InsertSql);
+            insert.Parameters.AddWithValue("bucket", HistoryBuckets.Of(message.Seq));
+            insert.Parameters.AddWithValue("conversation", message.ConversationId);
+            insert.Parameters.AddWithValue("seq", message.Seq);
+            insert.Parameters.AddWithValue("sender", message.SenderId);
+            insert.Parameters.AddWithValue("client", message.ClientMsgId);
+            insert.Parameters.AddWithValue("sentAt", NpgsqlDbType.TimestampTz, StorageTime.Normalize(message.SentAt));
+            insert.Parameters.AddWithValue("body", message.Body);
+            batch.BatchCommands.Add(insert);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            var index = exception.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : -1;
+            throw index >= 0
+                ? new DuplicateMessageException(messages[index].ConversationId, messages[index].Seq, exception)
+                : new DuplicateMessageException($"duplicate: a message of {messages[0].ConversationId} in this batch is already stored", exception);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)
+    {
+        StorageArguments.ReadAfter(conversationId, afterSeq, beforeSeq, limit);
+        await using var command = _dataSource.CreateCommand(ReadAfterSql);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("firstBucket", HistoryBuckets.Of(afterSeq + 1));
+        command.Parameters.AddWithValue("lastBucket", HistoryBuckets.Of(beforeSeq - 1));
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("before", beforeSeq);
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadMessagesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistoryMessage>> ReadBeforeAsync(string conversationId, long beforeSeq, int limit, CancellationToken cancellationToken)
+    {
+        StorageArguments.ReadBefore(conversationId, beforeSeq, limit);
+        await using var command = _dataSource.CreateCommand(ReadBeforeSql);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("lastBucket", HistoryBuckets.Of(beforeSeq - 1));
+        command.Parameters.AddWithValue("before", beforeSeq);
+        command.Parameters.AddWithValue("limit", limit);
+        var messages = await ReadMessagesAsync(command, cancellationToken);
+        messages.Reverse();
+        return messages;
+    }
+
+    public async Task<long> ReadMaxSeqAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        StorageArguments.Conversation(conversationId);
+        await using var command = _dataSource.CreateCommand(MaxSeqSql);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
+    }
+
+    public async Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken)
+    {
+        StorageArguments.Conversation(conversationId);
+        ArgumentNullException.ThrowIfNull(clientMsgId);
+        await using var command = _dataSource.CreateCommand(FindSql);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("client", clientMsgId);
+        var found = await ReadMessagesAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private static async Task<List<HistoryMessage>> ReadMessagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var messages = new List<HistoryMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new HistoryMessage(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetString(5)));
+        }
+
+        return messages;
+    }
+}

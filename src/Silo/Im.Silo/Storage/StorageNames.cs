@@ -1,0 +1,55 @@
+namespace Im.Silo.Storage;
+
+/// <summary>
+/// Table and column names of the SQL adapters, in one place. The scripts in deploy/sql
+/// spell the same names (SQL cannot import them), so a rename changes both.
+/// </summary>
+internal static class StorageNames
+{
+    /// <summary>Schema folders under deploy/sql, one per provider.</summary>
+    internal static class SchemaFolders
+    {
+        public const string Sqlite = "sqlite";
+        public const string Postgres = "postgres";
+    }
+
+    internal static class SchemaMigrations
+    {
+        public const string Table = "schema_migrations";
+        public const string FileName = "file_name";
+        public const string AppliedAt = "applied_at";
+    }
+
+    internal static class GrainState
+    {
+        public const string Table = "grain_state";
+        public const string GrainType = "grain_type";
+        public const string GrainKey = "grain_key";
+        public const string Version = "version";
+        public const string Data = "data";
+        public const string UpdatedAt = "updated_at";
+    }
+
+    internal static class Reminders
+    {
+        public const string Table = "reminders";
+        public const string GrainType = "grain_type";
+        public const string GrainKey = "grain_key";
+        public const string Name = "name";
+        public const string DueAt = "due_at";
+        public const string PeriodTicks = "period_ticks";
+        public const string Version = "version";
+    }
+
+    internal static class MessageHistory
+    {
+        public const string Table = "message_history";
+        public const string ConversationId = "conversation_id";
+        public const string Bucket = "bucket";
+        public const string Seq = "seq";
+        public const string SenderId = "sender_id";
+        public const string ClientMsgId = "client_msg_id";
+        public const string SentAt = "sent_at";
+        public const string Body = "body";
+    }
+}

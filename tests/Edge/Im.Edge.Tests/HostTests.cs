@@ -18,8 +18,8 @@ public sealed class HostTests : IDisposable
         await using var host = new EdgeHost(StorageSettings.Sqlite(_dataDirectory));
         using var client = host.CreateClient();
 
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());

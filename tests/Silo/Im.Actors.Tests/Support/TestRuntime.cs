@@ -9,12 +9,27 @@ namespace Im.Actors.Tests.Support;
 public sealed class TestRuntime : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly MeterListener _reminderListener = new();
+    private long _remindersFired;
 
     private TestRuntime(ServiceProvider services)
     {
         _services = services;
         Runtime = services.GetRequiredService<GrainRuntime>();
         Probe = services.GetRequiredService<GrainProbe>();
+
+        // The runtime counts a reminder as fired once it is fully handled (a one-shot one
+        // deleted): tests wait for that instead of sleeping.
+        _reminderListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Scope == MeterFactory && instrument.Name == "im.actors.reminders.fired")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _reminderListener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            Probe.Signal($"reminders fired {Interlocked.Add(ref _remindersFired, value)}"));
+        _reminderListener.Start();
     }
 
     public GrainRuntime Runtime { get; }
@@ -63,6 +78,7 @@ public sealed class TestRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Runtime.StopAsync();
+        _reminderListener.Dispose();
         await _services.DisposeAsync();
     }
 

@@ -12,6 +12,8 @@ namespace Im.Domain.History;
 /// <see cref="DuplicateMessageException"/> and never overwrites. This fences two
 /// activations of one conversation: exactly one of them gets each seq.</item>
 /// <item>Range reads return messages ordered by seq ascending.</item>
+/// <item>Seqs start at 1; <see cref="HistoryMessage.SentAt"/> comes back in UTC, truncated
+/// to whole microseconds.</item>
 /// </list>
 /// A Cassandra/Scylla adapter fits behind this port with an
 /// <c>INSERT ... IF NOT EXISTS</c> per message.

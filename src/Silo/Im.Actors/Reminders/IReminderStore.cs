@@ -6,7 +6,9 @@ namespace Im.Actors.Reminders;
 /// <remarks>
 /// Rows survive restarts; that is the whole point of a reminder. Updates are conditional
 /// on the row's etag, so when two runtimes see the same due reminder only the one whose
-/// update wins fires it. A write returns only after it is durable.
+/// update wins fires it. A write returns only after it is durable. Due times come back in
+/// UTC, truncated to whole microseconds (the precision every adapter can keep); the
+/// returned entries carry the stored value.
 /// </remarks>
 public interface IReminderStore
 {

@@ -70,9 +70,9 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // One statement per message in one round trip: a failing statement names itself
-        // (PostgresException.BatchCommand), which tells the duplicate seq without parsing
-        // error text. Disposing the uncommitted transaction rolls the whole batch back.
+        // One statement per message in one round trip, so the statement that hit the key
+        // tells the duplicate seq without parsing error text. Disposing the uncommitted
+        // transaction rolls the whole batch back.
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var message in messages)
         {
@@ -93,9 +93,9 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            var index = exception.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : -1;
-            throw index >= 0
-                ? new DuplicateMessageException(messages[index].ConversationId, messages[index].Seq, exception)
+            var failed = FailedIndex(batch, exception);
+            throw failed >= 0
+                ? new DuplicateMessageException(messages[failed].ConversationId, messages[failed].Seq, exception)
                 : new DuplicateMessageException($"duplicate: a message of {messages[0].ConversationId} in this batch is already stored", exception);
         }
 
@@ -145,6 +145,27 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         command.Parameters.AddWithValue("client", clientMsgId);
         var found = await ReadMessagesAsync(command, cancellationToken);
         return found.Count == 0 ? null : found[0];
+    }
+
+    // Npgsql 10 leaves PostgresException.BatchCommand unset here, but it records each
+    // statement's row count as it completes (-1 for those never run), and every insert that
+    // ran affected one row: the first that did not is the one that failed.
+    private static int FailedIndex(NpgsqlBatch batch, PostgresException exception)
+    {
+        if (exception.BatchCommand is { } failed)
+        {
+            return batch.BatchCommands.IndexOf(failed);
+        }
+
+        for (var i = 0; i < batch.BatchCommands.Count; i++)
+        {
+            if (batch.BatchCommands[i].RecordsAffected != 1)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static async Task<List<HistoryMessage>> ReadMessagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -1,0 +1,37 @@
+using Im.Actors.Reminders;
+using Im.Actors.Storage;
+using Im.Domain.History;
+
+namespace Im.Silo.Tests.Storage;
+
+/// <summary>One adapter instance under test: its three stores and how to initialize and close it.</summary>
+public sealed class StorageUnderTest : IAsyncDisposable
+{
+    private readonly Func<CancellationToken, Task> _initialize;
+    private readonly Func<ValueTask> _dispose;
+
+    public StorageUnderTest(
+        IGrainStateStore state,
+        IReminderStore reminders,
+        IMessageHistoryStore history,
+        Func<CancellationToken, Task> initialize,
+        Func<ValueTask> dispose)
+    {
+        State = state;
+        Reminders = reminders;
+        History = history;
+        _initialize = initialize;
+        _dispose = dispose;
+    }
+
+    public IGrainStateStore State { get; }
+
+    public IReminderStore Reminders { get; }
+
+    public IMessageHistoryStore History { get; }
+
+    /// <summary>Runs the adapter's start-up path: schema application included.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialize(cancellationToken);
+
+    public ValueTask DisposeAsync() => _dispose();
+}

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Npgsql;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using Im.Silo.Storage.Postgres;
 using Npgsql;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

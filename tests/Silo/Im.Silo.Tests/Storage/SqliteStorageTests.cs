@@ -1,6 +1,5 @@
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

@@ -1,5 +1,4 @@
 using Im.Actors.Storage;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

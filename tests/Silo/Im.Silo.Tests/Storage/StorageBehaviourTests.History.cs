@@ -1,5 +1,4 @@
 using Im.Domain.History;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

@@ -1,5 +1,4 @@
 using Im.Actors.Reminders;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Im.Actors.Reminders;
-using Xunit;
 
 namespace Im.Silo.Tests.Storage;
 

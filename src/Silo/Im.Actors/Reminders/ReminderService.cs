@@ -43,12 +43,13 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderStore? stor
     public Task<IReadOnlyList<ReminderEntry>> ListAsync(GrainId grain) =>
         Store.ReadForGrainAsync(grain.Type, grain.Key, CancellationToken.None);
 
-    /// <summary>Polls until stopped. The timer exists when this returns, so a test clock can drive it.</summary>
-    public Task RunAsync(CancellationToken stopping)
-    {
-        var timer = new PeriodicTimer(runtime.Options.ReminderPollInterval, runtime.TimeProvider);
-        return LoopAsync(timer, stopping);
-    }
+    /// <summary>Polls every poll interval until the loop is disposed.</summary>
+    public PeriodicLoop Start() => new(
+        "Reminder polling",
+        runtime.Options.ReminderPollInterval,
+        runtime.TimeProvider,
+        runtime.Logger,
+        PollOnceAsync);
 
     /// <summary>Fires every reminder due now; returns how many fired.</summary>
     internal async Task<int> PollOnceAsync(CancellationToken cancellationToken)
@@ -57,30 +58,6 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderStore? stor
         var due = await Store.ReadDueAsync(now, runtime.Options.ReminderBatchSize, cancellationToken).ConfigureAwait(false);
         var fired = await Task.WhenAll(due.Select(r => FireAsync(r, now, cancellationToken))).ConfigureAwait(false);
         return fired.Count(f => f);
-    }
-
-    private async Task LoopAsync(PeriodicTimer timer, CancellationToken stopping)
-    {
-        using (timer)
-        {
-            try
-            {
-                while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
-                {
-                    try
-                    {
-                        await PollOnceAsync(stopping).ConfigureAwait(false);
-                    }
-                    catch (Exception error) when (!stopping.IsCancellationRequested)
-                    {
-                        runtime.Logger.LogWarning(error, "Reminder poll failed; retrying on the next tick");
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-            }
-        }
     }
 
     private async Task<bool> FireAsync(ReminderEntry reminder, DateTimeOffset now, CancellationToken cancellationToken)

@@ -115,6 +115,26 @@ internal sealed partial class Activation
 
     private async Task PumpAsync()
     {
+        try
+        {
+            await PumpCoreAsync();
+        }
+        catch (Exception error)
+        {
+            // A bug in the runtime, not in grain code (that is caught per call). Fail what
+            // waits here and free the key rather than leave callers hanging.
+            Runtime.Logger.LogCritical(error, "Mailbox pump of {Grain} crashed", Id);
+            foreach (var orphan in Close())
+            {
+                (orphan as GrainRequest)?.Fail(error);
+            }
+
+            Finish();
+        }
+    }
+
+    private async Task PumpCoreAsync()
+    {
         if (_status == ActivationStatus.Created && !await ActivateAsync())
         {
             return;

@@ -23,8 +23,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly ConcurrentDictionary<GrainId, Activation> _directory = new();
     private readonly GrainRegistry _registry;
     private readonly IGrainStateStore? _stateStore;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Task> _backgroundLoops = [];
+    private readonly List<PeriodicLoop> _backgroundLoops = [];
     private int _state; // 0 created, 1 started, 2 stopped
 
     internal GrainRuntime(
@@ -77,10 +76,10 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
         // Timers are created here, synchronously, so a test clock that moves right after
         // start is already seen by them.
-        _backgroundLoops.Add(new ActivationCollector(this).RunAsync(_stopping.Token));
+        _backgroundLoops.Add(new ActivationCollector(this).Start());
         if (Reminders.IsEnabled)
         {
-            _backgroundLoops.Add(Reminders.RunAsync(_stopping.Token));
+            _backgroundLoops.Add(Reminders.Start());
         }
 
         return Task.CompletedTask;
@@ -94,8 +93,11 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_backgroundLoops).ConfigureAwait(false);
+        foreach (var loop in _backgroundLoops)
+        {
+            await loop.DisposeAsync().ConfigureAwait(false);
+        }
+
         var closing = _directory.Values.ToList();
         foreach (var activation in closing)
         {
@@ -105,11 +107,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         await Task.WhenAll(closing.Select(a => a.Deactivated)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     /// <summary>Routes a request to the grain's activation, creating it on first use.</summary>
     internal void Dispatch(GrainRequest request)

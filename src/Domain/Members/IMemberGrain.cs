@@ -1,4 +1,5 @@
 using Im.Actors;
+using Im.Domain.Chat;
 
 namespace Im.Domain.Members;
 
@@ -21,4 +22,16 @@ public interface IMemberGrain : IGrain
 
     /// <summary>Disables or re-enables sign-in.</summary>
     Task<MemberProfile> SetDisabledAsync(bool disabled);
+
+    /// <summary>The member's conversations with read positions.</summary>
+    Task<IReadOnlyList<MemberConversation>> GetConversationsAsync();
+
+    /// <summary>Called by a conversation when the member joins it; idempotent.</summary>
+    Task JoinedAsync(string conversationId);
+
+    /// <summary>Called by a conversation when the member leaves or is removed; idempotent.</summary>
+    Task LeftAsync(string conversationId);
+
+    /// <summary>Moves the read position forward (never back); not_member when the member is not in it.</summary>
+    Task<long> MarkReadAsync(string conversationId, long seq);
 }

@@ -3,7 +3,7 @@ using Im.Actors;
 namespace Im.Domain.Members;
 
 [GrainType("member")]
-public sealed class MemberGrain : Grain<MemberState>, IMemberGrain
+public sealed partial class MemberGrain : Grain<MemberState>, IMemberGrain
 {
     public async Task<MemberProfile> EnsureAsync(MemberProfile profile)
     {

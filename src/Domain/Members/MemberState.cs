@@ -4,4 +4,7 @@ namespace Im.Domain.Members;
 public sealed class MemberState
 {
     public MemberProfile? Profile { get; set; }
+
+    /// <summary>Conversation id -> read seq. Written on join, leave and read, never per message.</summary>
+    public Dictionary<string, long> Conversations { get; set; } = new(StringComparer.Ordinal);
 }

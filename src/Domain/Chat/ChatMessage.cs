@@ -1,0 +1,11 @@
+namespace Im.Domain.Chat;
+
+/// <summary>A delivered or stored message, exactly the contract's <c>Message</c>.</summary>
+public sealed record ChatMessage(
+    string ConversationId,
+    long Seq,
+    string SenderId,
+    string ClientMsgId,
+    string Text,
+    IReadOnlyList<string> Mentions,
+    DateTimeOffset SentAt);

@@ -1,0 +1,24 @@
+namespace Im.Domain.Chat;
+
+/// <summary>Limits of the chat (configuration section <c>Chat</c>).</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    public int MaxGroupMembers { get; set; } = 10_000;
+
+    public int MaxRoomMembers { get; set; } = 100_000;
+
+    /// <summary>Longest message text, in UTF-16 chars.</summary>
+    public int MaxTextLength { get; set; } = 5_000;
+
+    public int MaxMentions { get; set; } = 50;
+
+    public int MaxTitleLength { get; set; } = 100;
+
+    public int MaxClientMsgIdLength { get; set; } = 64;
+
+    public int DefaultHistoryPage { get; set; } = 50;
+
+    public int MaxHistoryPage { get; set; } = 200;
+}

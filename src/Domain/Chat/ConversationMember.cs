@@ -1,0 +1,3 @@
+namespace Im.Domain.Chat;
+
+public sealed record ConversationMember(string MemberId, MemberRole Role);

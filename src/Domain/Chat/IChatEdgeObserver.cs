@@ -1,0 +1,19 @@
+using Im.Actors;
+
+namespace Im.Domain.Chat;
+
+/// <summary>
+/// An edge node, as conversations see it: it delivers events to the connections it holds.
+/// </summary>
+/// <remarks>
+/// Best-effort: a push may be lost (the edge restarts, the connection drops); clients pull
+/// by seq after reconnecting, and the pull is authoritative. Order: a conversation pushes
+/// its messages one at a time in seq order and waits for each push to be accepted, so an
+/// edge that keeps per-conversation order delivers in seq order.
+/// </remarks>
+public interface IChatEdgeObserver : IGrainObserver
+{
+    Task OnMessageAsync(ChatMessage message);
+
+    Task OnMembershipChangedAsync(MembershipChange change);
+}

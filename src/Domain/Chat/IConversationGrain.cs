@@ -1,0 +1,52 @@
+using Im.Actors;
+
+namespace Im.Domain.Chat;
+
+/// <summary>
+/// One conversation (direct, group or room), keyed by conversation id. It owns the member
+/// list and roles, assigns seqs and appends messages to history.
+/// </summary>
+/// <remarks>
+/// Every call names the acting member and is authorized against this conversation's own
+/// membership; refusals throw <see cref="Errors.DomainException"/> and change nothing.
+/// Seqs are gapless and strictly increasing. A send is acknowledged only after the
+/// history append is durable, and is idempotent by (conversation, clientMsgId), also
+/// across restarts. The only durable write per message is the history append.
+/// </remarks>
+public interface IConversationGrain : IGrain
+{
+    /// <summary>Creates the direct conversation of a pair, or returns it. Key: <see cref="ConversationIds.Direct"/>.</summary>
+    Task<ConversationInfo> OpenDirectAsync(string memberA, string memberB);
+
+    /// <summary>Creates a group owned by <paramref name="ownerId"/>; a retry by the same owner returns it.</summary>
+    Task<ConversationInfo> CreateGroupAsync(string ownerId, string title, IReadOnlyList<string> memberIds);
+
+    Task<ConversationInfo> CreateRoomAsync(string creatorId, string title);
+
+    /// <summary>Joins an open room.</summary>
+    Task<ConversationInfo> JoinAsync(string memberId);
+
+    Task LeaveAsync(string memberId);
+
+    /// <summary>Owners and admins add members to a group.</summary>
+    Task<ConversationInfo> AddMembersAsync(string actorId, IReadOnlyList<string> memberIds);
+
+    /// <summary>Owners remove anyone but themselves, admins remove plain members.</summary>
+    Task RemoveMemberAsync(string actorId, string memberId);
+
+    /// <summary>The owner makes members admins or plain members.</summary>
+    Task SetRoleAsync(string actorId, string memberId, MemberRole role);
+
+    Task<ConversationInfo> RenameAsync(string actorId, string title);
+
+    /// <summary>The owner dissolves a group: no more messages or members; history stays readable.</summary>
+    Task DissolveAsync(string actorId);
+
+    Task<SendReceipt> SendAsync(SendMessageCommand command);
+
+    Task<HistoryPage> GetHistoryAsync(string memberId, HistoryQuery query);
+
+    Task<ConversationInfo> GetInfoAsync(string memberId);
+
+    Task<IReadOnlyList<ConversationMember>> GetMembersAsync(string memberId);
+}

@@ -1,0 +1,4 @@
+namespace Im.Domain.Chat;
+
+/// <summary>A member's send; <see cref="ClientMsgId"/> makes retries idempotent.</summary>
+public sealed record SendMessageCommand(string SenderId, string ClientMsgId, string Text, IReadOnlyList<string>? Mentions = null);

@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+using Im.Actors;
+using Im.Domain.Chat;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Im.Edge.Chat;
+
+/// <summary>
+/// This edge node as conversations see it: it takes one push per message and fans it out
+/// to the SignalR group of the conversation, i.e. to every local connection of its members.
+/// </summary>
+/// <remarks>
+/// Per-conversation order is kept by routing every event of a conversation through the
+/// same lane (one reader each); lanes run in parallel. A conversation's push waits only
+/// until its lane accepted the event, and the bounded lanes push back on a flood.
+/// </remarks>
+public sealed class ChatEdge : IChatEdgeObserver, IHostedService
+{
+    private const int LaneCapacity = 10_000;
+
+    private readonly IHubContext<ImHub> _hub;
+    private readonly IGrainFactory _grains;
+    private readonly IEdgeDirectory _directory;
+    private readonly ChatConnections _connections;
+    private readonly ILogger<ChatEdge> _logger;
+    private readonly Channel<Func<Task>>[] _lanes;
+    private readonly List<Task> _readers = [];
+    private ObserverId _observerId;
+
+    public ChatEdge(IHubContext<ImHub> hub, IGrainFactory grains, IEdgeDirectory directory, ChatConnections connections, ILogger<ChatEdge> logger)
+    {
+        _hub = hub;
+        _grains = grains;
+        _directory = directory;
+        _connections = connections;
+        _logger = logger;
+        _lanes = [.. Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
+            .Select(_ => Channel.CreateBounded<Func<Task>>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true }))];
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var lane in _lanes)
+        {
+            _readers.Add(Task.Run(() => ReadLaneAsync(lane.Reader), CancellationToken.None));
+        }
+
+        // The runtime holds observers weakly; this singleton keeps itself alive.
+        _observerId = _grains.CreateObserverReference<IChatEdgeObserver>(this);
+        _directory.Add(_observerId);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _directory.Remove(_observerId);
+        _grains.DeleteObserverReference(_observerId);
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(_readers).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task OnMessageAsync(ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return EnqueueAsync(message.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(message.ConversationId)).SendAsync(ImEvents.Message, message));
+    }
+
+    public Task OnMembershipChangedAsync(MembershipChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return EnqueueAsync(change.ConversationId, () => ApplyMembershipAsync(change));
+    }
+
+    /// <summary>Puts a new connection into the groups of its member's conversations, in each conversation's lane.</summary>
+    public Task JoinConversationsAsync(string connectionId, IEnumerable<string> conversationIds) =>
+        Task.WhenAll(conversationIds.Select(id => EnqueueAsync(id, () => _hub.Groups.AddToGroupAsync(connectionId, ChatGroups.Of(id)))));
+
+    private async Task ApplyMembershipAsync(MembershipChange change)
+    {
+        var group = ChatGroups.Of(change.ConversationId);
+        foreach (var connectionId in change.Added.SelectMany(_connections.Of))
+        {
+            await _hub.Groups.AddToGroupAsync(connectionId, group).ConfigureAwait(false);
+        }
+
+        // Before the removals, so that removed members learn they were removed.
+        await _hub.Clients.Group(group).SendAsync(ImEvents.MembershipChanged, change).ConfigureAwait(false);
+        foreach (var connectionId in change.Removed.SelectMany(_connections.Of))
+        {
+            await _hub.Groups.RemoveFromGroupAsync(connectionId, group).ConfigureAwait(false);
+        }
+    }
+
+    private Task EnqueueAsync(string conversationId, Func<Task> work)
+    {
+        var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % (uint)_lanes.Length)];
+        return lane.Writer.TryWrite(work) ? Task.CompletedTask : lane.Writer.WriteAsync(work).AsTask();
+    }
+
+    private async Task ReadLaneAsync(ChannelReader<Func<Task>> lane)
+    {
+        await foreach (var work in lane.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                _logger.LogWarning(error, "Delivery to local connections failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Im.Domain.Chat;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Im.Edge.Chat;
+
+public static class ChatEdgeExtensions
+{
+    /// <summary>The member hub and the fan-out of conversation events to local connections.</summary>
+    public static WebApplicationBuilder AddImChatEdge(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddImChat(builder.Configuration.GetSection(ChatOptions.SectionName));
+        builder.Services
+            .AddSignalR(o =>
+            {
+                o.AddFilter<ImHubErrorFilter>();
+                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddSingleton<ImHubErrorFilter>();
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSingleton<ChatConnections>();
+        builder.Services.AddSingleton<ChatEdge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatEdge>());
+        return builder;
+    }
+
+    public static WebApplication MapImChatEdge(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHub<ImHub>("/hubs/im");
+        return app;
+    }
+
+    /// <summary>A member is the token's subject.</summary>
+    private sealed class SubjectUserIdProvider : IUserIdProvider
+    {
+        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirstValue("sub");
+    }
+}

@@ -1,0 +1,41 @@
+using Im.Domain.Chat;
+
+namespace Im.Edge.Chat;
+
+// Wire types of /hubs/im, named as a JSON client sees them (camelCase). docs/protocol.md
+// documents each; fields are only ever added, never renamed.
+
+/// <summary><c>openDirect</c>, <c>createGroup</c>, <c>createRoom</c> answer with the conversation's id.</summary>
+public sealed record ConversationRef(string ConversationId);
+
+public sealed record CreateGroupRequest(string Title, IReadOnlyList<string>? MemberIds);
+
+public sealed record CreateRoomRequest(string RoomId, string Title);
+
+public sealed record SendMessageRequest(string ConversationId, string ClientMsgId, string Text, IReadOnlyList<string>? Mentions);
+
+public sealed record GetHistoryRequest(string ConversationId, long? AfterSeq, long? BeforeSeq, int? Limit);
+
+public sealed record MarkReadRequest(string ConversationId, long Seq);
+
+public sealed record MembersRequest(string ConversationId, IReadOnlyList<string> MemberIds);
+
+public sealed record MemberRequest(string ConversationId, string MemberId);
+
+public sealed record SetRoleRequest(string ConversationId, string MemberId, MemberRole Role);
+
+public sealed record RenameRequest(string ConversationId, string Title);
+
+/// <summary>One row of <c>getConversations</c>.</summary>
+public sealed record ConversationListItem(
+    string ConversationId,
+    ConversationKind Kind,
+    string Title,
+    long MaxSeq,
+    long ReadSeq,
+    long UnreadCount,
+    int MemberCount,
+    bool Dissolved);
+
+/// <summary>The answer of <c>markRead</c>: where the member's read position now is.</summary>
+public sealed record ReadPosition(string ConversationId, long ReadSeq);

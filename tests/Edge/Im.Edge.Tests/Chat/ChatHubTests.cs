@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Im.Domain.Chat;
+using Im.Testing;
+using Im.Testing.SignalR;
+
+namespace Im.Edge.Tests.Chat;
+
+public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
+{
+    [Fact]
+    public async Task TwoMembersChatBothWaysEachOnTwoDevices()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        await using var annPhone = await server.ConnectAsync(ann);
+        await using var annLaptop = await server.ConnectAsync(ann);
+        await using var bobPhone = await server.ConnectAsync(bob);
+        await using var bobLaptop = await server.ConnectAsync(bob);
+
+        var conversation = await annPhone.InvokeAsync<ConversationRefWire>("openDirect", bob);
+        Assert.Equal(conversation.ConversationId, (await bobLaptop.InvokeAsync<ConversationRefWire>("openDirect", ann)).ConversationId);
+
+        var first = await annPhone.InvokeAsync<SendReceipt>("sendMessage", Send(conversation.ConversationId, "m1", "hello bob"));
+        var second = await bobLaptop.InvokeAsync<SendReceipt>("sendMessage", Send(conversation.ConversationId, "m2", "hi ann"));
+
+        Assert.Equal((1, 2), (first.Seq, second.Seq));
+        foreach (var device in new[] { annPhone, annLaptop, bobPhone, bobLaptop })
+        {
+            var one = await device.NextEventAsync<ChatMessage>("message").DefaultTimeout();
+            var two = await device.NextEventAsync<ChatMessage>("message").DefaultTimeout();
+            Assert.Equal(("hello bob", ann, 1L), (one.Text, one.SenderId, one.Seq));
+            Assert.Equal(("hi ann", bob, 2L), (two.Text, two.SenderId, two.Seq));
+        }
+    }
+
+    [Fact]
+    public async Task EveryOnlineMemberOfAGroupOf200GetsEveryMessageOnceInSeqOrder()
+    {
+        var members = Enumerable.Range(0, 200).Select(i => Unique($"g{i}")).ToList();
+        var clients = await Task.WhenAll(members.Select(server.ConnectAsync));
+        try
+        {
+            var group = await clients[0].InvokeAsync<ConversationRefWire>("createGroup", new { title = "two hundred", memberIds = members.Skip(1) });
+            var sends = Enumerable.Range(0, 20).Select(i =>
+                clients[i * 7 % clients.Length].InvokeAsync<SendReceipt>("sendMessage", Send(group.ConversationId, $"c{i}", $"message {i}")));
+            var receipts = await Task.WhenAll(sends).DefaultTimeout();
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), receipts.Select(r => r.Seq).Order());
+
+            foreach (var client in clients)
+            {
+                var seqs = new List<long>();
+                for (var i = 0; i < 20; i++)
+                {
+                    seqs.Add((await client.NextEventAsync<ChatMessage>("message").DefaultTimeout()).Seq);
+                }
+
+                Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
+                Assert.False(client.Events("message").TryRead(out _));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
+    public async Task ARetryWithTheSameClientMsgIdReturnsTheSameSeqAndStoresOneMessage()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        await using var annClient = await server.ConnectAsync(ann);
+        await server.TokenAsync(bob);
+        var conversation = await annClient.InvokeAsync<ConversationRefWire>("openDirect", bob);
+
+        var first = await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation.ConversationId, "same", "once"));
+        var retry = await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation.ConversationId, "same", "once"));
+        var history = await annClient.InvokeAsync<HistoryPage>("getHistory", new { conversationId = conversation.ConversationId });
+
+        Assert.Equal(first, retry);
+        Assert.Equal("once", Assert.Single(history.Messages).Text);
+    }
+
+    [Fact]
+    public async Task AClientThatMissedMessagesWhileOfflineRecoversAllOfThemByPull()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        await using var annClient = await server.ConnectAsync(ann);
+        var bobClient = await server.ConnectAsync(bob);
+        var conversation = (await annClient.InvokeAsync<ConversationRefWire>("openDirect", bob)).ConversationId;
+        await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "seen", "you see this"));
+        var lastSeen = (await bobClient.NextEventAsync<ChatMessage>("message").DefaultTimeout()).Seq;
+        await bobClient.DisposeAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, $"missed{i}", $"missed {i}"));
+        }
+
+        await using var back = await server.ConnectAsync(bob);
+        var listed = await back.InvokeAsync<List<ConversationListItem>>("getConversations");
+        var pulled = await back.InvokeAsync<HistoryPage>("getHistory", new { conversationId = conversation, afterSeq = lastSeen });
+
+        var entry = Assert.Single(listed, c => c.ConversationId == conversation);
+        Assert.Equal(6, entry.MaxSeq);
+        Assert.Equal(6, entry.UnreadCount);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"missed {i}"), pulled.Messages.Select(m => m.Text));
+        Assert.False(pulled.HasMore);
+
+        await back.InvokeAsync("markRead", new { conversationId = conversation, seq = 6 });
+        var afterRead = Assert.Single(await back.InvokeAsync<List<ConversationListItem>>("getConversations"), c => c.ConversationId == conversation);
+        Assert.Equal((6L, 0L), (afterRead.ReadSeq, afterRead.UnreadCount));
+    }
+
+    [Fact]
+    public async Task ANonMemberCanNeitherSendNorReadAndNothingChanges()
+    {
+        var (ann, bob, eve) = (Unique("ann"), Unique("bob"), Unique("eve"));
+        await using var annClient = await server.ConnectAsync(ann);
+        await server.TokenAsync(bob);
+        await using var eveClient = await server.ConnectAsync(eve);
+        var conversation = (await annClient.InvokeAsync<ConversationRefWire>("openDirect", bob)).ConversationId;
+
+        var send = await Assert.ThrowsAsync<HubInvocationException>(() => eveClient.InvokeAsync("sendMessage", Send(conversation, "x", "intruder")));
+        var read = await Assert.ThrowsAsync<HubInvocationException>(() => eveClient.InvokeAsync("getHistory", new { conversationId = conversation }));
+
+        Assert.Equal(("not_member", "not_member"), (send.Code, read.Code));
+        Assert.Empty((await annClient.InvokeAsync<HistoryPage>("getHistory", new { conversationId = conversation })).Messages);
+    }
+
+    [Fact]
+    public async Task AnOversizeMessageIsRefusedWithTooLargeAndNotStored()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        await using var annClient = await server.ConnectAsync(ann);
+        await server.TokenAsync(bob);
+        var conversation = (await annClient.InvokeAsync<ConversationRefWire>("openDirect", bob)).ConversationId;
+
+        var refusal = await Assert.ThrowsAsync<HubInvocationException>(() => annClient.InvokeAsync("sendMessage", Send(conversation, "big", new string('x', 5001))));
+
+        Assert.Equal("too_large", refusal.Code);
+        Assert.Empty((await annClient.InvokeAsync<HistoryPage>("getHistory", new { conversationId = conversation })).Messages);
+        Assert.Equal(1, (await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "small", "fits"))).Seq);
+    }
+
+    [Fact]
+    public async Task ConnectionsWithoutAValidTokenAreRefused()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, accessToken: null));
+        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, "not-a-token"));
+    }
+
+    private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };
+
+    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
+
+    private sealed record ConversationRefWire(string ConversationId);
+
+    private sealed record ConversationListItem(string ConversationId, string Kind, string Title, long MaxSeq, long ReadSeq, long UnreadCount);
+}

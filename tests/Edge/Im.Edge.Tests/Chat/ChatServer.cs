@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Im.Testing.SignalR;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Im.Edge.Tests.Chat;
+
+/// <summary>
+/// The whole system on a real Kestrel port on 127.0.0.1, shared by a test class: members
+/// get tokens from the dev endpoint and connect over real WebSockets.
+/// </summary>
+public sealed class ChatServer : IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-of-at-least-32-bytes-for-hs256";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"im-chat-{Guid.NewGuid():N}");
+    private EdgeHost? _host;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri HubUrl => new($"ws://{BaseAddress.Authority}/hubs/im");
+
+    public HttpClient Http { get; } = new();
+
+    public IServiceProvider Services => _host!.Services;
+
+    public ValueTask InitializeAsync()
+    {
+        var settings = StorageSettings.Sqlite(_dataDirectory);
+        settings["Auth:SigningKey"] = SigningKey;
+        settings["Auth:DevTokenEndpoint"] = "true";
+        _host = new EdgeHost(settings);
+        _host.UseKestrel(0);
+        _host.StartServer();
+        var address = _host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        Http.BaseAddress = BaseAddress;
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task<string> TokenAsync(string memberId, params string[] roles)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/dev/token", new { memberId, displayName = memberId, orgId = "org-1", roles });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return (string)body!["accessToken"]!;
+    }
+
+    public async Task<HubClient> ConnectAsync(string memberId) =>
+        await HubClient.ConnectAsync(HubUrl, await TokenAsync(memberId));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

@@ -8,7 +8,7 @@ public static class ChatServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what conversations need besides storage: <see cref="ChatOptions"/> bound to
-    /// <paramref name="chatSection"/> (limits must be positive, checked when first read) and,
+    /// <paramref name="chatSection"/> (limits must be positive; a host checks them at start) and,
     /// unless one is registered already, the in-process <see cref="LocalEdgeDirectory"/>.
     /// </summary>
     public static IServiceCollection AddImChat(this IServiceCollection services, IConfiguration chatSection)
@@ -17,7 +17,8 @@ public static class ChatServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(chatSection);
         services.AddOptions<ChatOptions>()
             .Bind(chatSection)
-            .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0), and DefaultHistoryPage at most MaxHistoryPage");
+            .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0), and DefaultHistoryPage at most MaxHistoryPage")
+            .ValidateOnStart();
         services.TryAddSingleton<IEdgeDirectory, LocalEdgeDirectory>();
         return services;
     }

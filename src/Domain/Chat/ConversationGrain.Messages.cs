@@ -29,6 +29,8 @@ public sealed partial class ConversationGrain
     /// id from a different sender is refused as <c>invalid</c> and never gets another
     /// member's receipt (history finds one message per id, so per-sender ids could not be
     /// answered after a restart).</para>
+    /// <para>Who: current members only, while the conversation is not dissolved (a retry of
+    /// a send acknowledged before the dissolution still gets its receipt).</para>
     /// <para>Push: after the append, the message goes to every edge, one edge at a time,
     /// each push awaited (bounded by <see cref="EdgePushTimeout"/>) so an edge receives a
     /// conversation's messages in seq order. Failures are ignored: push is best effort,

@@ -154,7 +154,10 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
         }
 
         RequireMember(creatorId);
-        await RecordJoinsAsync([.. State.Members.Keys]);
+
+        // A group's first attempt may have failed while recording its members; a room
+        // starts with its creator alone, and re-recording all its joiners would cost a call each.
+        await RecordJoinsAsync(State.Kind == ConversationKind.Room ? [creatorId] : [.. State.Members.Keys]);
         return InfoFor(creatorId);
     }
 

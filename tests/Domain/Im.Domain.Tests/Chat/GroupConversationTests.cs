@@ -180,6 +180,24 @@ public sealed class GroupConversationTests : IAsyncLifetime
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => group.GetInfoAsync(first));
     }
 
+    [Fact]
+    public async Task MembersRolesAndTheSeqSurviveARestart()
+    {
+        var (owner, admin, member) = await TrioAsync();
+        var id = ConversationIds.NewGroup();
+        await _host.Conversation(id).CreateGroupAsync(owner, "Durable", [admin, member]);
+        await _host.Conversation(id).SetRoleAsync(owner, admin, MemberRole.Admin);
+        await _host.Conversation(id).SendAsync(new SendMessageCommand(member, "c1", "kept"));
+
+        await _host.DisposeAsync();
+        _host = await ChatHost.StartAsync(_store);
+
+        var group = _host.Conversation(id);
+        Assert.Equal(new ConversationInfo(id, ConversationKind.Group, "Durable", 1, 3, false), await group.GetInfoAsync(member));
+        Assert.Equal([MemberRole.Owner, MemberRole.Admin, MemberRole.Member], (await group.GetMembersAsync(member)).Select(m => m.Role));
+        Assert.Equal(2, (await group.SendAsync(new SendMessageCommand(admin, "c2", "next"))).Seq);
+    }
+
     private async Task<IConversationGrain> GroupAsync(string owner, params string[] members)
     {
         var group = _host.Conversation(ConversationIds.NewGroup());

@@ -112,6 +112,24 @@ public sealed class MessageRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendsWriteHistoryOnlyNeverTheConversationState()
+    {
+        var (group, owner, ann, _) = await GroupAsync();
+        var id = (await group.GetInfoAsync(owner)).ConversationId;
+        var before = await _host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await group.SendAsync(new SendMessageCommand(ann, $"c{i}", "no state write"));
+        }
+
+        var after = await _host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
+        Assert.NotNull(before.Etag);
+        Assert.Equal(before.Etag, after.Etag);
+        Assert.Equal(5, await _host.History.ReadMaxSeqAsync(id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task ARemovedMemberCanNoLongerReadOrSend()
     {
         var (group, owner, ann, _) = await GroupAsync();

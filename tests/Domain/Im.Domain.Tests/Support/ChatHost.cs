@@ -1,6 +1,7 @@
 using Im.Actors;
 using Im.Actors.Hosting;
 using Im.Actors.Runtime;
+using Im.Actors.Storage;
 using Im.Domain.Chat;
 using Im.Domain.History;
 using Im.Domain.Members;
@@ -23,6 +24,7 @@ public sealed class ChatHost : IAsyncDisposable
         _services = services;
         Runtime = services.GetRequiredService<GrainRuntime>();
         History = services.GetRequiredService<IMessageHistoryStore>();
+        StateStore = services.GetRequiredService<IGrainStateStore>();
         Edges = services.GetRequiredService<IEdgeDirectory>();
         Edge = new RecordingEdge();
         EdgeId = Factory.CreateObserverReference<IChatEdgeObserver>(Edge);
@@ -35,6 +37,9 @@ public sealed class ChatHost : IAsyncDisposable
 
     /// <summary>This host's own adapter over the store, for checking what is stored.</summary>
     public IMessageHistoryStore History { get; }
+
+    /// <summary>This host's own adapter over the grain state table.</summary>
+    public IGrainStateStore StateStore { get; }
 
     public IEdgeDirectory Edges { get; }
 

@@ -10,8 +10,9 @@ public sealed partial class ConversationGrain
 
     private readonly RecentSends _recentSends = new(RecentSendCapacity);
 
-    // The highest seq in history. Only this activation appends (the history key fences any
-    // other), so after activation it moves only with our own appends.
+    // The highest seq in history, read at activation and moved by our own appends. Appends
+    // of another activation (a split) are not seen here; the unique history key makes our
+    // next append fail instead, and the fresh activation rereads.
     private long _maxSeq;
     private long _maxSeqAtActivation;
 

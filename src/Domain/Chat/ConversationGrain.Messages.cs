@@ -1,0 +1,214 @@
+using Im.Domain.Errors;
+using Im.Domain.History;
+
+namespace Im.Domain.Chat;
+
+public sealed partial class ConversationGrain
+{
+    /// <summary>Receipts kept in memory for retries; older ones are found in history.</summary>
+    private const int RecentSendCapacity = 4096;
+
+    private readonly RecentSends _recentSends = new(RecentSendCapacity);
+
+    // The highest seq in history, read at activation and moved by our own appends. Appends
+    // of another activation (a split) are not seen here; the unique history key makes our
+    // next append fail instead, and the fresh activation rereads.
+    private long _maxSeq;
+    private long _maxSeqAtActivation;
+
+    /// <summary>
+    /// Appends a message with the next seq and acknowledges it once the append is durable.
+    /// </summary>
+    /// <remarks>
+    /// <para>Seq: gapless and strictly increasing. The seq is taken from history's highest
+    /// seq plus one; if another activation appended it first (a paused node, a split), the
+    /// store refuses the append, this activation deactivates, and the call fails with
+    /// <c>conflict</c>: a retry with the same clientMsgId then lands correctly.</para>
+    /// <para>Idempotency: clientMsgId is unique per conversation. A retry by the same sender
+    /// gets the first send's receipt, also after a restart (history is asked when memory
+    /// has no answer), even if its text differs or the group was dissolved since. The same
+    /// id from a different sender is refused as <c>invalid</c> and never gets another
+    /// member's receipt (history finds one message per id, so per-sender ids could not be
+    /// answered after a restart).</para>
+    /// <para>Who: current members only, while the conversation is not dissolved (a retry of
+    /// a send acknowledged before the dissolution still gets its receipt).</para>
+    /// <para>Push: after the append, the message goes to every edge, one edge at a time,
+    /// each push awaited (bounded by <see cref="EdgePushTimeout"/>) so an edge receives a
+    /// conversation's messages in seq order. Failures are ignored: push is best effort,
+    /// pull by seq is authoritative.</para>
+    /// </remarks>
+    public async Task<SendReceipt> SendAsync(SendMessageCommand command)
+    {
+        if (command is null)
+        {
+            throw new DomainException(ErrorCodes.Invalid, "a send needs a command");
+        }
+
+        var senderId = command.SenderId;
+        ChatInput.MemberId(senderId, "senderId");
+        RequireMember(senderId);
+        var clientMsgId = command.ClientMsgId;
+        if (string.IsNullOrEmpty(clientMsgId) || clientMsgId.Length > _options.MaxClientMsgIdLength)
+        {
+            throw new DomainException(ErrorCodes.Invalid, $"clientMsgId must be 1..{_options.MaxClientMsgIdLength} characters");
+        }
+
+        if (await FindEarlierSendAsync(senderId, clientMsgId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        RequireNotDissolved();
+        var text = CheckText(command.Text);
+        var mentions = CheckMentions(command.Mentions);
+
+        var seq = _maxSeq + 1;
+        var sentAt = StoredTime(TimeProvider.GetUtcNow());
+        var message = new HistoryMessage(GrainKey, seq, senderId, clientMsgId, sentAt, MessageBody.Encode(text, mentions));
+        try
+        {
+            await _history.AppendAsync([message], CancellationToken.None);
+        }
+        catch (DuplicateMessageException)
+        {
+            DeactivateOnIdle();
+            throw new DomainException(ErrorCodes.Conflict, $"seq {seq} of '{GrainKey}' was taken by another writer; retry with the same clientMsgId");
+        }
+        catch
+        {
+            // The append may or may not have happened: a fresh activation rereads the seq
+            // and finds the message by clientMsgId if it did.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _maxSeq = seq;
+        var receipt = new SendReceipt(GrainKey, clientMsgId, seq, sentAt);
+        _recentSends.Add(senderId, receipt);
+        await PushAsync(edge => edge.OnMessageAsync(new ChatMessage(GrainKey, seq, senderId, clientMsgId, text, mentions, sentAt)));
+        return receipt;
+    }
+
+    /// <summary>
+    /// A page of history, ascending by seq: after <c>AfterSeq</c> (up to <c>BeforeSeq</c> if
+    /// given), else before <c>BeforeSeq</c>, else the newest. <c>HasMore</c> says the range
+    /// holds more: newer ones for an after-query, older ones otherwise. Members only;
+    /// members see the whole history, including messages from before they joined.
+    /// </summary>
+    public async Task<HistoryPage> GetHistoryAsync(string memberId, HistoryQuery query)
+    {
+        ChatInput.MemberId(memberId, "memberId");
+        RequireMember(memberId);
+        query ??= new HistoryQuery();
+        var limit = query.Limit ?? _options.DefaultHistoryPage;
+        if (limit <= 0)
+        {
+            throw new DomainException(ErrorCodes.Invalid, "limit must be positive");
+        }
+
+        if (query.AfterSeq < 0 || query.BeforeSeq <= 0 || query.BeforeSeq <= query.AfterSeq)
+        {
+            throw new DomainException(ErrorCodes.Invalid, "afterSeq must be at least 0, beforeSeq positive and above afterSeq");
+        }
+
+        limit = Math.Min(limit, _options.MaxHistoryPage);
+        IReadOnlyList<HistoryMessage> rows;
+        bool hasMore;
+        if (query.AfterSeq is { } afterSeq)
+        {
+            // One extra row tells whether the range goes on past the page.
+            rows = await _history.ReadAfterAsync(GrainKey, afterSeq, query.BeforeSeq ?? long.MaxValue, limit + 1, CancellationToken.None);
+            hasMore = rows.Count > limit;
+            rows = hasMore ? rows.Take(limit).ToList() : rows;
+        }
+        else
+        {
+            rows = await _history.ReadBeforeAsync(GrainKey, query.BeforeSeq ?? long.MaxValue, limit + 1, CancellationToken.None);
+            hasMore = rows.Count > limit;
+            rows = hasMore ? rows.Skip(1).ToList() : rows;
+        }
+
+        return new HistoryPage([.. rows.Select(ToChatMessage)], hasMore);
+    }
+
+    private static ChatMessage ToChatMessage(HistoryMessage row)
+    {
+        var body = MessageBody.Decode(row.Body);
+        return new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, body.Text ?? string.Empty, body.Mentions ?? [], row.SentAt);
+    }
+
+    // History keeps whole microseconds in UTC; the first receipt must equal what a retry
+    // after a restart reads back.
+    private static DateTimeOffset StoredTime(DateTimeOffset now) =>
+        new(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
+
+    private async Task<SendReceipt?> FindEarlierSendAsync(string senderId, string clientMsgId)
+    {
+        if (_recentSends.Find(clientMsgId) is not { } recent)
+        {
+            // History was empty at activation and memory dropped nothing: no earlier send
+            // can exist, so the store is not asked (a new conversation's sends cost one write).
+            if (_maxSeqAtActivation == 0 && _recentSends.HoldsEverySend)
+            {
+                return null;
+            }
+
+            var stored = await _history.FindByClientMsgIdAsync(GrainKey, clientMsgId, CancellationToken.None);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            recent = (stored.SenderId, new SendReceipt(GrainKey, clientMsgId, stored.Seq, stored.SentAt));
+            _recentSends.Add(stored.SenderId, recent.Receipt);
+        }
+
+        return recent.SenderId == senderId
+            ? recent.Receipt
+            : throw new DomainException(ErrorCodes.Invalid, "clientMsgId is already used in this conversation by another sender");
+    }
+
+    private string CheckText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new DomainException(ErrorCodes.Invalid, "text must not be empty");
+        }
+
+        if (text.Length > _options.MaxTextLength)
+        {
+            throw new DomainException(ErrorCodes.TooLarge, $"text is longer than {_options.MaxTextLength} characters");
+        }
+
+        return text;
+    }
+
+    private List<string> CheckMentions(IReadOnlyList<string>? mentions)
+    {
+        if (mentions is null || mentions.Count == 0)
+        {
+            return [];
+        }
+
+        if (mentions.Count > _options.MaxMentions)
+        {
+            throw new DomainException(ErrorCodes.Invalid, $"at most {_options.MaxMentions} mentions");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var mention in mentions)
+        {
+            if (mention is null || !State.Members.ContainsKey(mention))
+            {
+                throw new DomainException(ErrorCodes.Invalid, "every mention must be a member of the conversation");
+            }
+
+            if (!seen.Add(mention))
+            {
+                throw new DomainException(ErrorCodes.Invalid, "mentions must be distinct");
+            }
+        }
+
+        return [.. mentions];
+    }
+}

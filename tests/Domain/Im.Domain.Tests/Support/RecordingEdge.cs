@@ -1,0 +1,56 @@
+using Im.Domain.Chat;
+
+namespace Im.Domain.Tests.Support;
+
+/// <summary>
+/// An edge that records what conversations push. Conversations await each push before
+/// answering, so a test can check the record as soon as its call returns.
+/// </summary>
+public sealed class RecordingEdge : IChatEdgeObserver
+{
+    private readonly Lock _lock = new();
+    private readonly List<ChatMessage> _messages = [];
+    private readonly List<MembershipChange> _changes = [];
+
+    public IReadOnlyList<ChatMessage> Messages
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    public IReadOnlyList<MembershipChange> Changes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _changes];
+            }
+        }
+    }
+
+    public Task OnMessageAsync(ChatMessage message)
+    {
+        lock (_lock)
+        {
+            _messages.Add(message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnMembershipChangedAsync(MembershipChange change)
+    {
+        lock (_lock)
+        {
+            _changes.Add(change);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -22,7 +22,7 @@ internal static class DevTokenEndpoints
 
     // The body is read by hand so that malformed JSON gets the same 400 "invalid" problem as
     // a well-formed body with bad fields, not the framework's bare 400.
-    private static async Task<IResult> IssueAsync(HttpContext context, IGrainFactory grains, AccessTokenIssuer issuer)
+    private static async Task<IResult> IssueAsync(HttpContext context, IGrainFactory grains, AccessTokenIssuer issuer, MemberAccessCache access)
     {
         DevTokenRequest? request;
         try
@@ -58,6 +58,8 @@ internal static class DevTokenEndpoints
             MemberInput.DisplayName(request.DisplayName)!,
             request.OrgId,
             [.. (request.Roles ?? []).OfType<string>()]));
+        // A request made with a token of this member before it existed cached "unknown".
+        access.Forget(memberId);
         return TypedResults.Ok(issuer.Issue(profile));
     }
 

@@ -106,6 +106,11 @@ public static class AuthHostExtensions
             throw new InvalidOperationException($"{AuthOptions.SectionName}:TokenLifetime must be positive; it is {options.TokenLifetime}.");
         }
 
+        if (options.AllowedOrigins.FirstOrDefault(o => OriginCheckMiddleware.Normalize(o) is null) is { } bad)
+        {
+            throw new InvalidOperationException($"{AuthOptions.SectionName}:AllowedOrigins holds '{bad}'; each entry is scheme://host[:port] with http or https and no path.");
+        }
+
         if (options.MemberStatusCacheDuration < TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{AuthOptions.SectionName}:MemberStatusCacheDuration must not be negative; it is {options.MemberStatusCacheDuration}.");

@@ -40,10 +40,12 @@ internal sealed class OriginCheckMiddleware(RequestDelegate next, AuthOptions op
             $"Origin '{values}' may not open hub connections.");
     }
 
-    // scheme://host:port in lower case with the port always spelled out, so that
-    // "HTTP://LocalHost" and "http://localhost:80" are the same origin; null when unparsable
-    // (including the opaque origin "null" of sandboxed pages and files).
-    private static string? Normalize(string? origin) =>
+    /// <summary>
+    /// <c>scheme://host:port</c> in lower case with the port always spelled out, so that
+    /// <c>HTTP://LocalHost</c> and <c>http://localhost:80</c> are the same origin; null when
+    /// it is not an http(s) origin (including the opaque origin <c>null</c> of sandboxed pages).
+    /// </summary>
+    internal static string? Normalize(string? origin) =>
         Uri.TryCreate(origin?.Trim(), UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query)

@@ -3,7 +3,7 @@ using static Im.Edge.Tests.Auth.AuthClient;
 
 namespace Im.Edge.Tests.Auth;
 
-public sealed class SigningKeyTests : IDisposable
+public sealed class StartUpTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"im-auth-{Guid.NewGuid():N}");
 
@@ -65,6 +65,17 @@ public sealed class SigningKeyTests : IDisposable
         var error = await StartAsync(settings);
 
         Assert.Contains("at least 32 are required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUpFailsWithAnAllowedOriginThatIsNotAnOrigin()
+    {
+        var settings = AuthSettings.For(_dataDirectory, AuthSettings.NewKey());
+        settings["Auth:AllowedOrigins:0"] = "https://app.example.org/chat";
+
+        var error = await StartAsync(settings);
+
+        Assert.Contains("Auth:AllowedOrigins holds 'https://app.example.org/chat'", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -32,4 +32,7 @@ public static class ErrorCodes
 
     /// <summary>The caller is not authenticated, or the member is disabled.</summary>
     public const string Unauthorized = "unauthorized";
+
+    /// <summary>A browser page of an origin that is not allowed tried to open a hub connection.</summary>
+    public const string ForbiddenOrigin = "forbidden_origin";
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Im.Edge.Auth;
+using Im.Edge.Members;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Im.Edge.Hosting;
@@ -10,6 +12,7 @@ public static class EdgeHostExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
+        builder.AddImAuthentication();
         return builder;
     }
 
@@ -18,7 +21,11 @@ public static class EdgeHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.UseImAuthentication();
+        // Load balancers probe without credentials.
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapImAuthentication();
+        app.MapImMembers();
         return app;
     }
 

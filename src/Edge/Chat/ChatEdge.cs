@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Im.Actors;
 using Im.Domain.Chat;
+using Im.Edge.Connections;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Im.Edge.Chat;
@@ -21,13 +22,13 @@ public sealed class ChatEdge : IChatEdgeObserver, IHostedService
     private readonly IHubContext<ImHub> _hub;
     private readonly IGrainFactory _grains;
     private readonly IEdgeDirectory _directory;
-    private readonly ChatConnections _connections;
+    private readonly MemberConnectionRegistry _connections;
     private readonly ILogger<ChatEdge> _logger;
     private readonly Channel<Func<Task>>[] _lanes;
     private readonly List<Task> _readers = [];
     private ObserverId _observerId;
 
-    public ChatEdge(IHubContext<ImHub> hub, IGrainFactory grains, IEdgeDirectory directory, ChatConnections connections, ILogger<ChatEdge> logger)
+    public ChatEdge(IHubContext<ImHub> hub, IGrainFactory grains, IEdgeDirectory directory, MemberConnectionRegistry connections, ILogger<ChatEdge> logger)
     {
         _hub = hub;
         _grains = grains;
@@ -82,14 +83,14 @@ public sealed class ChatEdge : IChatEdgeObserver, IHostedService
     private async Task ApplyMembershipAsync(MembershipChange change)
     {
         var group = ChatGroups.Of(change.ConversationId);
-        foreach (var connectionId in change.Added.SelectMany(_connections.Of))
+        foreach (var connectionId in change.Added.SelectMany(_connections.ConnectionsOf))
         {
             await _hub.Groups.AddToGroupAsync(connectionId, group).ConfigureAwait(false);
         }
 
         // Before the removals, so that removed members learn they were removed.
         await _hub.Clients.Group(group).SendAsync(ImEvents.MembershipChanged, change).ConfigureAwait(false);
-        foreach (var connectionId in change.Removed.SelectMany(_connections.Of))
+        foreach (var connectionId in change.Removed.SelectMany(_connections.ConnectionsOf))
         {
             await _hub.Groups.RemoveFromGroupAsync(connectionId, group).ConfigureAwait(false);
         }

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Im.Domain.Chat;
+using Im.Edge.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Im.Edge.Chat;
@@ -22,8 +22,7 @@ public static class ChatEdgeExtensions
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddSingleton<ImHubErrorFilter>();
-        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        builder.Services.AddSingleton<ChatConnections>();
+        builder.Services.AddSingleton<IUserIdProvider, MemberUserIdProvider>();
         builder.Services.AddSingleton<ChatEdge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatEdge>());
         return builder;
@@ -36,9 +35,9 @@ public static class ChatEdgeExtensions
         return app;
     }
 
-    /// <summary>A member is the token's subject.</summary>
-    private sealed class SubjectUserIdProvider : IUserIdProvider
+    /// <summary>A SignalR user is a member: the token's subject.</summary>
+    private sealed class MemberUserIdProvider : IUserIdProvider
     {
-        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirstValue("sub");
+        public string? GetUserId(HubConnectionContext connection) => connection.User.MemberId();
     }
 }

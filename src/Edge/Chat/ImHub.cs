@@ -1,6 +1,8 @@
 using Im.Actors;
 using Im.Domain.Chat;
 using Im.Domain.Members;
+using Im.Edge.Auth;
+using Im.Edge.Connections;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -12,13 +14,17 @@ namespace Im.Edge.Chat;
 /// client as a HubException whose message starts with a stable code (<see cref="ImHubErrorFilter"/>).
 /// </summary>
 [Authorize]
-public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, ChatConnections connections) : Hub
+public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberConnectionRegistry connections) : Hub
 {
-    private string MemberId => Context.UserIdentifier ?? throw new HubException("unauthorized: no member id in the token");
+    private string MemberId => Context.User?.MemberId() ?? throw new HubException("unauthorized: no member id in the token");
 
     public override async Task OnConnectedAsync()
     {
-        connections.Add(MemberId, Context.ConnectionId);
+        if (!await connections.RegisterAsync(MemberId, Context.ConnectionId, Context.Abort))
+        {
+            return;
+        }
+
         var conversations = await grains.GetGrain<IMemberGrain>(MemberId).GetConversationsAsync();
         await edge.JoinConversationsAsync(Context.ConnectionId, conversations.Select(c => c.ConversationId));
         await base.OnConnectedAsync();
@@ -26,7 +32,7 @@ public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, ChatConne
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Remove(MemberId, Context.ConnectionId);
+        connections.Unregister(MemberId, Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

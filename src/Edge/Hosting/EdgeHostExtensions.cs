@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Im.Edge.Auth;
+using Im.Edge.Chat;
 using Im.Edge.Members;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -13,6 +14,7 @@ public static class EdgeHostExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.AddImAuthentication();
+        builder.AddImChatEdge();
         return builder;
     }
 
@@ -26,6 +28,7 @@ public static class EdgeHostExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapImAuthentication();
         app.MapImMembers();
+        app.MapImChatEdge();
         return app;
     }
 

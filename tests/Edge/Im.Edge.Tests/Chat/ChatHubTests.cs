@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Im.Domain.Chat;
 using Im.Testing;
 using Im.Testing.SignalR;
@@ -25,8 +24,8 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
         Assert.Equal((1, 2), (first.Seq, second.Seq));
         foreach (var device in new[] { annPhone, annLaptop, bobPhone, bobLaptop })
         {
-            var one = await device.NextEventAsync<ChatMessage>("message").DefaultTimeout();
-            var two = await device.NextEventAsync<ChatMessage>("message").DefaultTimeout();
+            var one = await device.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout();
+            var two = await device.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout();
             Assert.Equal(("hello bob", ann, 1L), (one.Text, one.SenderId, one.Seq));
             Assert.Equal(("hi ann", bob, 2L), (two.Text, two.SenderId, two.Seq));
         }
@@ -50,7 +49,7 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
                 var seqs = new List<long>();
                 for (var i = 0; i < 20; i++)
                 {
-                    seqs.Add((await client.NextEventAsync<ChatMessage>("message").DefaultTimeout()).Seq);
+                    seqs.Add((await client.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout()).Seq);
                 }
 
                 Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
@@ -87,7 +86,7 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
         var bobClient = await server.ConnectAsync(bob);
         var conversation = (await annClient.InvokeAsync<ConversationRefWire>("openDirect", bob)).ConversationId;
         await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "seen", "you see this"));
-        var lastSeen = (await bobClient.NextEventAsync<ChatMessage>("message").DefaultTimeout()).Seq;
+        var lastSeen = (await bobClient.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout()).Seq;
         await bobClient.DisposeAsync();
 
         for (var i = 0; i < 5; i++)
@@ -144,8 +143,8 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task ConnectionsWithoutAValidTokenAreRefused()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, accessToken: null));
-        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, "not-a-token"));
+        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, accessToken: null, cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, "not-a-token", cancellationToken: TestContext.Current.CancellationToken));
     }
 
     private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };

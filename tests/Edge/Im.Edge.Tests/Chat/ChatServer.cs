@@ -34,7 +34,7 @@ public sealed class ChatServer : IAsyncLifetime
         _host = new EdgeHost(settings);
         _host.UseKestrel(0);
         _host.StartServer();
-        var address = _host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         Http.BaseAddress = BaseAddress;
         return ValueTask.CompletedTask;

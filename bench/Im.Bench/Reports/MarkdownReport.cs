@@ -40,7 +40,8 @@ public static class MarkdownReport
         Line(text, $"| GC | {report.Environment.Gc} |");
         Line(text, $"| Build | {report.Environment.Build} |");
         Line(text, $"| Load | {options.Concurrency} closed-loop workers, {options.Keys} keys unless stated |");
-        Line(text, $"| Timing | {options.Rounds} rounds of (baseline, subject), each run {Seconds(settings.Warmup)} s warm-up + {Seconds(settings.Duration)} s measured |");
+        Line(text, $"| Timing | per scenario: one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject); every run is a fresh target, {Seconds(settings.Warmup)} s warm-up + {Seconds(settings.Duration)} s measured |");
+        Line(text, $"| Command | `{report.Group} --duration {Seconds(options.Duration)} --warmup {Seconds(options.Warmup)} --rounds {options.Rounds} --concurrency {options.Concurrency} --keys {options.Keys}{(options.Postgres is null ? string.Empty : " --postgres …")}` |");
         Line(text);
     }
 

@@ -47,7 +47,10 @@ internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
             t_running = null;
         }
 
-        Volatile.Write(ref _scheduled, 0);
+        // A full fence, not a release write: the emptiness check below must not be read
+        // before the flag is cleared, or a producer that saw the flag still set and the
+        // drain that saw an empty queue both leave a task queued with no drain coming.
+        Interlocked.Exchange(ref _scheduled, 0);
         if (!_queue.IsEmpty)
         {
             ScheduleDrain();

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Im.Bench.Measurement;
+
+/// <summary>
+/// Drives a target with closed-loop workers: each has one call in flight, and issues the
+/// next as soon as the last one is answered.
+/// </summary>
+/// <remarks>
+/// Every call starts from its own thread-pool work item (the worker yields first), as hub
+/// invocations arrive in a server. Without it a target that completes synchronously would
+/// pin a pool thread per worker and starve the timer that ends the run. The yield is
+/// outside the timed call, so it weighs on throughput but not on latency. A call counts
+/// when it completes inside the measured window, wherever it started: that is the
+/// steady-state rate, with no bias from calls straddling the edges.
+/// </remarks>
+public static class LoadRunner
+{
+    private const int WarmingUp = 0;
+    private const int Measuring = 1;
+    private const int Stopped = 2;
+
+    // Longer than the runtime's default call timeout: a call still unanswered by then is
+    // lost, and the run fails instead of hanging.
+    private static readonly TimeSpan StragglerLimit = TimeSpan.FromSeconds(45);
+
+    public static async Task<ScenarioResult> RunAsync(string name, ILoadTarget target, LoadSettings settings, int seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
+        var phase = new StrongBox<int>(WarmingUp);
+        var recorders = new LatencyRecorder[settings.Concurrency];
+        var workers = new Task[settings.Concurrency];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var recorder = recorders[i] = new LatencyRecorder();
+
+            // The same seeds on both sides of a comparison give them the same key sequences.
+            var random = new Random(HashCode.Combine(seed, i));
+            workers[i] = Task.Run(() => WorkAsync(target, settings.Keys, random, recorder, phase));
+        }
+
+        try
+        {
+            await Task.Delay(settings.Warmup, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            Volatile.Write(ref phase.Value, Measuring);
+            await Task.Delay(settings.Duration, cancellationToken);
+            Volatile.Write(ref phase.Value, Stopped);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            await WaitForStragglersAsync(name, workers);
+
+            var merged = new LatencyRecorder();
+            foreach (var recorder in recorders)
+            {
+                merged.Add(recorder);
+            }
+
+            return new ScenarioResult(name, merged, elapsed);
+        }
+        finally
+        {
+            // On failure or cancellation the workers stop on their own; the caller disposes
+            // the target, which ends any call still waiting.
+            Volatile.Write(ref phase.Value, Stopped);
+        }
+    }
+
+    private static async Task WaitForStragglersAsync(string name, Task[] workers)
+    {
+        try
+        {
+            await Task.WhenAll(workers).WaitAsync(StragglerLimit);
+        }
+        catch (TimeoutException)
+        {
+            var stuck = workers.Count(w => !w.IsCompleted);
+            throw new InvalidOperationException($"{name}: {stuck} call(s) still unanswered {StragglerLimit.TotalSeconds} s after the run ended");
+        }
+    }
+
+    private static async Task WorkAsync(ILoadTarget target, int keys, Random random, LatencyRecorder recorder, StrongBox<int> phase)
+    {
+        while (Volatile.Read(ref phase.Value) != Stopped)
+        {
+            await Task.Yield();
+            var key = random.Next(keys);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await target.CallAsync(key);
+            }
+            catch (Exception error)
+            {
+                // A failing call is counted, not fatal: the report shows how many and why.
+                if (Volatile.Read(ref phase.Value) == Measuring)
+                {
+                    recorder.RecordError(error);
+                }
+
+                continue;
+            }
+
+            var ended = Stopwatch.GetTimestamp();
+            if (Volatile.Read(ref phase.Value) == Measuring)
+            {
+                recorder.Record(ended - started);
+            }
+        }
+    }
+}

@@ -23,9 +23,29 @@ internal static class StorageArguments
         }
     }
 
+    public static void ReminderKey(string grainType, string grainKey, string name)
+    {
+        Key(grainType, grainKey);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+    }
+
+    /// <summary>Checks a reschedule; returns the etag it is conditional on.</summary>
+    public static string Reschedule(ReminderEntry reminder)
+    {
+        Reminder(reminder);
+        return reminder.Etag
+            ?? throw new ArgumentException("rescheduling is conditional: pass the entry as the store returned it, with its etag", nameof(reminder));
+    }
+
     public static void Limit(int limit) => ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
     public static void Conversation(string conversationId) => ArgumentException.ThrowIfNullOrEmpty(conversationId);
+
+    public static void ClientMsgId(string conversationId, string clientMsgId)
+    {
+        Conversation(conversationId);
+        ArgumentNullException.ThrowIfNull(clientMsgId);
+    }
 
     /// <summary>Checks a batch; returns false when it is empty and there is nothing to write.</summary>
     public static bool Batch(IReadOnlyList<HistoryMessage> messages)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Im.Silo.Storage.Postgres;
@@ -21,6 +22,10 @@ public sealed class PostgresDatabase : IStorageDatabase
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Instants are timestamptz here; Npgsql returns them in UTC.</summary>
+    internal static DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
+        reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     /// <summary>
     /// When asked, applies the scripts of deploy/sql/postgres not yet recorded in

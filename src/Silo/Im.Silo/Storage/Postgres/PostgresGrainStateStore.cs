@@ -1,4 +1,5 @@
 using Im.Actors.Storage;
+using Im.Silo.Storage.Sql;
 using Npgsql;
 using NpgsqlTypes;
 using static Im.Silo.Storage.StorageNames;
@@ -12,27 +13,19 @@ namespace Im.Silo.Storage.Postgres;
 /// </summary>
 public sealed class PostgresGrainStateStore : IGrainStateStore
 {
-    private const string ReadSql = $"""
-        SELECT {GrainState.Version}, {GrainState.Data}
-        FROM {GrainState.Table}
-        WHERE {GrainState.GrainType} = @type AND {GrainState.GrainKey} = @key
-        """;
-
-    // A tombstone counts as an existing row: an etag-less writer must not resurrect it.
+    // updated_at is stamped by the server clock, now(); SQLite has no timestamptz and is
+    // given the time as UTC microseconds instead.
     private const string InsertSql = $"""
-        INSERT INTO {GrainState.Table}
-            ({GrainState.GrainType}, {GrainState.GrainKey}, {GrainState.Version}, {GrainState.Data}, {GrainState.UpdatedAt})
+        INSERT INTO {GrainState.Table} ({GrainStateSql.InsertColumns})
         VALUES (@type, @key, @version, @data, now())
-        ON CONFLICT ({GrainState.GrainType}, {GrainState.GrainKey}) DO NOTHING
+        {GrainStateSql.InsertConflict}
         """;
 
     private const string UpdateSql = $"""
         UPDATE {GrainState.Table}
         SET {GrainState.Version} = @version, {GrainState.Data} = @data, {GrainState.UpdatedAt} = now()
-        WHERE {GrainState.GrainType} = @type AND {GrainState.GrainKey} = @key AND {GrainState.Version} = @expected
+        WHERE {GrainStateSql.Key} AND {GrainState.Version} = @expected
         """;
-
-    private const long FirstVersion = 1;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -45,7 +38,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore
     public async Task<StoredGrainState> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken)
     {
         StorageArguments.Key(grainType, grainKey);
-        await using var command = _dataSource.CreateCommand(ReadSql);
+        await using var command = _dataSource.CreateCommand(GrainStateSql.Read);
         command.Parameters.AddWithValue("type", grainType);
         command.Parameters.AddWithValue("key", grainKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -54,8 +47,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore
             return StoredGrainState.Missing;
         }
 
-        var data = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
-        return new StoredGrainState(data, Etags.Format(reader.GetInt64(0)));
+        return GrainStateSql.ToState(reader);
     }
 
     public Task<string> WriteAsync(string grainType, string grainKey, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken)
@@ -72,13 +64,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore
 
     private async Task<string> WriteRowAsync(string grainType, string grainKey, NpgsqlParameter data, string? expectedEtag, CancellationToken cancellationToken)
     {
-        long expected = 0;
-        if (expectedEtag is not null && !Etags.TryParse(expectedEtag, out expected))
-        {
-            throw new InconsistentStateException(grainType, grainKey, expectedEtag);
-        }
-
-        var version = expectedEtag is null ? FirstVersion : expected + 1;
+        var version = GrainStateSql.NextVersion(grainType, grainKey, expectedEtag, out var expected);
         await using var command = _dataSource.CreateCommand(expectedEtag is null ? InsertSql : UpdateSql);
         command.Parameters.AddWithValue("type", grainType);
         command.Parameters.AddWithValue("key", grainKey);

@@ -1,7 +1,7 @@
 using Im.Domain.History;
+using Im.Silo.Storage.Sql;
 using Npgsql;
 using NpgsqlTypes;
-using static Im.Silo.Storage.StorageNames;
 
 namespace Im.Silo.Storage.Postgres;
 
@@ -12,47 +12,6 @@ namespace Im.Silo.Storage.Postgres;
 /// </summary>
 public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
 {
-    private const string Columns =
-        $"{MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body}";
-
-    private const string InsertSql = $"""
-        INSERT INTO {MessageHistory.Table} ({MessageHistory.Bucket}, {Columns})
-        VALUES (@bucket, @conversation, @seq, @sender, @client, @sentAt, @body)
-        """;
-
-    // Bucket bounds keep the scan on the key's (conversation, bucket) prefix.
-    private const string ReadAfterSql = $"""
-        SELECT {Columns} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation
-          AND {MessageHistory.Bucket} BETWEEN @firstBucket AND @lastBucket
-          AND {MessageHistory.Seq} > @after AND {MessageHistory.Seq} < @before
-        ORDER BY {MessageHistory.Bucket}, {MessageHistory.Seq}
-        LIMIT @limit
-        """;
-
-    private const string ReadBeforeSql = $"""
-        SELECT {Columns} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation
-          AND {MessageHistory.Bucket} <= @lastBucket
-          AND {MessageHistory.Seq} < @before
-        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
-        LIMIT @limit
-        """;
-
-    private const string MaxSeqSql = $"""
-        SELECT {MessageHistory.Seq} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation
-        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
-        LIMIT 1
-        """;
-
-    private const string FindSql = $"""
-        SELECT {Columns} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation AND {MessageHistory.ClientMsgId} = @client
-        ORDER BY {MessageHistory.Seq}
-        LIMIT 1
-        """;
-
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresMessageHistoryStore(PostgresDatabase database)
@@ -76,7 +35,7 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var message in messages)
         {
-            var insert = new NpgsqlBatchCommand(InsertSql);
+            var insert = new NpgsqlBatchCommand(MessageHistorySql.Insert);
             insert.Parameters.AddWithValue("bucket", HistoryBuckets.Of(message.Seq));
             insert.Parameters.AddWithValue("conversation", message.ConversationId);
             insert.Parameters.AddWithValue("seq", message.Seq);
@@ -105,25 +64,25 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
     public async Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)
     {
         StorageArguments.ReadAfter(conversationId, afterSeq, beforeSeq, limit);
-        await using var command = _dataSource.CreateCommand(ReadAfterSql);
+        await using var command = _dataSource.CreateCommand(MessageHistorySql.ReadAfter);
         command.Parameters.AddWithValue("conversation", conversationId);
         command.Parameters.AddWithValue("firstBucket", HistoryBuckets.Of(afterSeq + 1));
         command.Parameters.AddWithValue("lastBucket", HistoryBuckets.Of(beforeSeq - 1));
         command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.AddWithValue("before", beforeSeq);
         command.Parameters.AddWithValue("limit", limit);
-        return await ReadMessagesAsync(command, cancellationToken);
+        return await MessageHistorySql.ReadMessagesAsync(command, PostgresDatabase.ReadInstant, cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryMessage>> ReadBeforeAsync(string conversationId, long beforeSeq, int limit, CancellationToken cancellationToken)
     {
         StorageArguments.ReadBefore(conversationId, beforeSeq, limit);
-        await using var command = _dataSource.CreateCommand(ReadBeforeSql);
+        await using var command = _dataSource.CreateCommand(MessageHistorySql.ReadBefore);
         command.Parameters.AddWithValue("conversation", conversationId);
         command.Parameters.AddWithValue("lastBucket", HistoryBuckets.Of(beforeSeq - 1));
         command.Parameters.AddWithValue("before", beforeSeq);
         command.Parameters.AddWithValue("limit", limit);
-        var messages = await ReadMessagesAsync(command, cancellationToken);
+        var messages = await MessageHistorySql.ReadMessagesAsync(command, PostgresDatabase.ReadInstant, cancellationToken);
         messages.Reverse();
         return messages;
     }
@@ -131,19 +90,18 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
     public async Task<long> ReadMaxSeqAsync(string conversationId, CancellationToken cancellationToken)
     {
         StorageArguments.Conversation(conversationId);
-        await using var command = _dataSource.CreateCommand(MaxSeqSql);
+        await using var command = _dataSource.CreateCommand(MessageHistorySql.MaxSeq);
         command.Parameters.AddWithValue("conversation", conversationId);
         return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
     }
 
     public async Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken)
     {
-        StorageArguments.Conversation(conversationId);
-        ArgumentNullException.ThrowIfNull(clientMsgId);
-        await using var command = _dataSource.CreateCommand(FindSql);
+        StorageArguments.ClientMsgId(conversationId, clientMsgId);
+        await using var command = _dataSource.CreateCommand(MessageHistorySql.Find);
         command.Parameters.AddWithValue("conversation", conversationId);
         command.Parameters.AddWithValue("client", clientMsgId);
-        var found = await ReadMessagesAsync(command, cancellationToken);
+        var found = await MessageHistorySql.ReadMessagesAsync(command, PostgresDatabase.ReadInstant, cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -166,23 +124,5 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         }
 
         return -1;
-    }
-
-    private static async Task<List<HistoryMessage>> ReadMessagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var messages = new List<HistoryMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            messages.Add(new HistoryMessage(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetString(5)));
-        }
-
-        return messages;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Im.Silo.Storage.Sqlite;
@@ -43,6 +44,13 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     public string DataDirectory { get; }
 
     public string FilePath { get; }
+
+    /// <summary>
+    /// SQLite has no instant type, so instants are integer UTC microseconds (see
+    /// <see cref="StorageTime"/>).
+    /// </summary>
+    internal static DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
+        StorageTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
 
     /// <summary>
     /// Creates the directory, switches the file to WAL and, when asked, applies the scripts

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Im.Actors.Storage;
+using Im.Silo.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using static Im.Silo.Storage.StorageNames;
 
@@ -11,27 +12,19 @@ namespace Im.Silo.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteGrainStateStore : IGrainStateStore
 {
-    private const string ReadSql = $"""
-        SELECT {GrainState.Version}, {GrainState.Data}
-        FROM {GrainState.Table}
-        WHERE {GrainState.GrainType} = @type AND {GrainState.GrainKey} = @key
-        """;
-
-    // A tombstone counts as an existing row: an etag-less writer must not resurrect it.
+    // updated_at is integer UTC microseconds passed in as @now: SQLite has no timestamptz,
+    // so it cannot use PostgreSQL's now().
     private const string InsertSql = $"""
-        INSERT INTO {GrainState.Table}
-            ({GrainState.GrainType}, {GrainState.GrainKey}, {GrainState.Version}, {GrainState.Data}, {GrainState.UpdatedAt})
+        INSERT INTO {GrainState.Table} ({GrainStateSql.InsertColumns})
         VALUES (@type, @key, @version, @data, @now)
-        ON CONFLICT ({GrainState.GrainType}, {GrainState.GrainKey}) DO NOTHING
+        {GrainStateSql.InsertConflict}
         """;
 
     private const string UpdateSql = $"""
         UPDATE {GrainState.Table}
         SET {GrainState.Version} = @version, {GrainState.Data} = @data, {GrainState.UpdatedAt} = @now
-        WHERE {GrainState.GrainType} = @type AND {GrainState.GrainKey} = @key AND {GrainState.Version} = @expected
+        WHERE {GrainStateSql.Key} AND {GrainState.Version} = @expected
         """;
-
-    private const long FirstVersion = 1;
 
     private readonly SqliteDatabase _database;
 
@@ -48,7 +41,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore
             async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = ReadSql;
+                command.CommandText = GrainStateSql.Read;
                 command.Parameters.AddWithValue("@type", grainType);
                 command.Parameters.AddWithValue("@key", grainKey);
                 await using var reader = await command.ExecuteReaderAsync(token);
@@ -57,8 +50,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore
                     return StoredGrainState.Missing;
                 }
 
-                var data = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
-                return new StoredGrainState(data, Etags.Format(reader.GetInt64(0)));
+                return GrainStateSql.ToState(reader);
             },
             cancellationToken);
     }
@@ -82,13 +74,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore
 
     private Task<string> WriteRowAsync(string grainType, string grainKey, byte[]? data, string? expectedEtag, CancellationToken cancellationToken)
     {
-        long expected = 0;
-        if (expectedEtag is not null && !Etags.TryParse(expectedEtag, out expected))
-        {
-            throw new InconsistentStateException(grainType, grainKey, expectedEtag);
-        }
-
-        var version = expectedEtag is null ? FirstVersion : expected + 1;
+        var version = GrainStateSql.NextVersion(grainType, grainKey, expectedEtag, out var expected);
         return _database.WriteAsync(
             async (connection, token) =>
             {

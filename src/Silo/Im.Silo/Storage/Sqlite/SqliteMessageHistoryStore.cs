@@ -1,6 +1,6 @@
 using Im.Domain.History;
+using Im.Silo.Storage.Sql;
 using Microsoft.Data.Sqlite;
-using static Im.Silo.Storage.StorageNames;
 
 namespace Im.Silo.Storage.Sqlite;
 
@@ -14,47 +14,6 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
     // SQLITE_CONSTRAINT_PRIMARYKEY: only the key means "seq taken"; other constraint errors
     // (a bad row) must surface as they are.
     private const int PrimaryKeyViolation = 1555;
-
-    private const string Columns =
-        $"{MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body}";
-
-    private const string InsertSql = $"""
-        INSERT INTO {MessageHistory.Table} ({MessageHistory.Bucket}, {Columns})
-        VALUES (@bucket, @conversation, @seq, @sender, @client, @sentAt, @body)
-        """;
-
-    // Bucket bounds keep the scan on the key's (conversation, bucket) prefix.
-    private const string ReadAfterSql = $"""
-        SELECT {Columns} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation
-          AND {MessageHistory.Bucket} BETWEEN @firstBucket AND @lastBucket
-          AND {MessageHistory.Seq} > @after AND {MessageHistory.Seq} < @before
-        ORDER BY {MessageHistory.Bucket}, {MessageHistory.Seq}
-        LIMIT @limit
-        """;
-
-    private const string ReadBeforeSql = $"""
-        SELECT {Columns} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation
-          AND {MessageHistory.Bucket} <= @lastBucket
-          AND {MessageHistory.Seq} < @before
-        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
-        LIMIT @limit
-        """;
-
-    private const string MaxSeqSql = $"""
-        SELECT {MessageHistory.Seq} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation
-        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
-        LIMIT 1
-        """;
-
-    private const string FindSql = $"""
-        SELECT {Columns} FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} = @conversation AND {MessageHistory.ClientMsgId} = @client
-        ORDER BY {MessageHistory.Seq}
-        LIMIT 1
-        """;
 
     private readonly SqliteDatabase _database;
 
@@ -79,7 +38,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
                 await using var transaction = connection.BeginTransaction(deferred: false);
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = InsertSql;
+                command.CommandText = MessageHistorySql.Insert;
                 var bucket = command.Parameters.Add("@bucket", SqliteType.Integer);
                 var conversation = command.Parameters.Add("@conversation", SqliteType.Text);
                 var seq = command.Parameters.Add("@seq", SqliteType.Integer);
@@ -119,14 +78,14 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = ReadAfterSql;
+                command.CommandText = MessageHistorySql.ReadAfter;
                 command.Parameters.AddWithValue("@conversation", conversationId);
                 command.Parameters.AddWithValue("@firstBucket", HistoryBuckets.Of(afterSeq + 1));
                 command.Parameters.AddWithValue("@lastBucket", HistoryBuckets.Of(beforeSeq - 1));
                 command.Parameters.AddWithValue("@after", afterSeq);
                 command.Parameters.AddWithValue("@before", beforeSeq);
                 command.Parameters.AddWithValue("@limit", limit);
-                return (IReadOnlyList<HistoryMessage>)await ReadMessagesAsync(command, token);
+                return (IReadOnlyList<HistoryMessage>)await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, token);
             },
             cancellationToken);
     }
@@ -138,12 +97,12 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = ReadBeforeSql;
+                command.CommandText = MessageHistorySql.ReadBefore;
                 command.Parameters.AddWithValue("@conversation", conversationId);
                 command.Parameters.AddWithValue("@lastBucket", HistoryBuckets.Of(beforeSeq - 1));
                 command.Parameters.AddWithValue("@before", beforeSeq);
                 command.Parameters.AddWithValue("@limit", limit);
-                var messages = await ReadMessagesAsync(command, token);
+                var messages = await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, token);
                 messages.Reverse();
                 return (IReadOnlyList<HistoryMessage>)messages;
             },
@@ -157,7 +116,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = MaxSeqSql;
+                command.CommandText = MessageHistorySql.MaxSeq;
                 command.Parameters.AddWithValue("@conversation", conversationId);
                 return await command.ExecuteScalarAsync(token) is long seq ? seq : 0;
             },
@@ -166,36 +125,17 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
 
     public Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken)
     {
-        StorageArguments.Conversation(conversationId);
-        ArgumentNullException.ThrowIfNull(clientMsgId);
+        StorageArguments.ClientMsgId(conversationId, clientMsgId);
         return _database.ReadAsync(
             async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = FindSql;
+                command.CommandText = MessageHistorySql.Find;
                 command.Parameters.AddWithValue("@conversation", conversationId);
                 command.Parameters.AddWithValue("@client", clientMsgId);
-                var found = await ReadMessagesAsync(command, token);
+                var found = await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, token);
                 return found.Count == 0 ? null : found[0];
             },
             cancellationToken);
-    }
-
-    private static async Task<List<HistoryMessage>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var messages = new List<HistoryMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            messages.Add(new HistoryMessage(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                StorageTime.FromUnixMicroseconds(reader.GetInt64(4)),
-                reader.GetString(5)));
-        }
-
-        return messages;
     }
 }

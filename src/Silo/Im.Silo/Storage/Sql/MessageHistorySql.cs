@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Im.Domain.History;
+using static Im.Silo.Storage.StorageNames;
+
+namespace Im.Silo.Storage.Sql;
+
+/// <summary>
+/// Message history statements, identical in SQLite and PostgreSQL, and the mapping of
+/// their rows. Only the sent-at column's type differs, so each adapter passes the reader
+/// for it.
+/// </summary>
+internal static class MessageHistorySql
+{
+    // Row mapping reads by ordinal, so this order and ReadMessagesAsync change together.
+    public const string Columns =
+        $"{MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body}";
+
+    public const string Insert = $"""
+        INSERT INTO {MessageHistory.Table} ({MessageHistory.Bucket}, {Columns})
+        VALUES (@bucket, @conversation, @seq, @sender, @client, @sentAt, @body)
+        """;
+
+    // Bucket bounds keep the scan on the key's (conversation, bucket) prefix.
+    public const string ReadAfter = $"""
+        SELECT {Columns} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+          AND {MessageHistory.Bucket} BETWEEN @firstBucket AND @lastBucket
+          AND {MessageHistory.Seq} > @after AND {MessageHistory.Seq} < @before
+        ORDER BY {MessageHistory.Bucket}, {MessageHistory.Seq}
+        LIMIT @limit
+        """;
+
+    public const string ReadBefore = $"""
+        SELECT {Columns} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+          AND {MessageHistory.Bucket} <= @lastBucket
+          AND {MessageHistory.Seq} < @before
+        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
+        LIMIT @limit
+        """;
+
+    public const string MaxSeq = $"""
+        SELECT {MessageHistory.Seq} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+        ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC
+        LIMIT 1
+        """;
+
+    public const string Find = $"""
+        SELECT {Columns} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation AND {MessageHistory.ClientMsgId} = @client
+        ORDER BY {MessageHistory.Seq}
+        LIMIT 1
+        """;
+
+    /// <summary>Runs a select of <see cref="Columns"/> and maps every row.</summary>
+    public static Task<List<HistoryMessage>> ReadMessagesAsync(DbCommand command, SqlInstant readInstant, CancellationToken cancellationToken) =>
+        SqlRows.ReadAllAsync(
+            command,
+            reader => new HistoryMessage(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                readInstant(reader, 4),
+                reader.GetString(5)),
+            cancellationToken);
+}

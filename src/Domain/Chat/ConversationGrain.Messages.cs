@@ -63,8 +63,9 @@ public sealed partial class ConversationGrain
         }
 
         RequireNotDissolved();
+        var checkedText = CheckText(command.Text);
         var mentions = CheckMentions(command.Mentions);
-        var text = await ReviewAsync(senderId, clientMsgId, CheckText(command.Text));
+        var text = await ReviewAsync(senderId, clientMsgId, checkedText);
 
         var seq = _maxSeq + 1;
         var sentAt = StoredTime(TimeProvider.GetUtcNow());

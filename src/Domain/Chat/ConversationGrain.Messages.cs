@@ -32,6 +32,10 @@ public sealed partial class ConversationGrain
     /// answered after a restart).</para>
     /// <para>Who: current members only, while the conversation is not dissolved (a retry of
     /// a send acknowledged before the dissolution still gets its receipt).</para>
+    /// <para>Review: a new send's text goes through <see cref="Review.IContentReviewer"/> after the
+    /// input checks. Blocked: the decision is audited, then the call fails with
+    /// <c>blocked</c> and nothing is stored. Masked: audited, then the masked text is stored
+    /// and pushed. Retries answered from an earlier receipt are not reviewed again.</para>
     /// <para>Push: after the append, the message goes to every edge, one edge at a time,
     /// each push awaited (bounded by <see cref="EdgePushTimeout"/>) so an edge receives a
     /// conversation's messages in seq order. Failures are ignored: push is best effort,
@@ -59,8 +63,9 @@ public sealed partial class ConversationGrain
         }
 
         RequireNotDissolved();
-        var text = CheckText(command.Text);
+        var checkedText = CheckText(command.Text);
         var mentions = CheckMentions(command.Mentions);
+        var text = await ReviewAsync(senderId, clientMsgId, checkedText);
 
         var seq = _maxSeq + 1;
         var sentAt = StoredTime(TimeProvider.GetUtcNow());

@@ -2,6 +2,7 @@ using Im.Actors;
 using Im.Domain.Errors;
 using Im.Domain.History;
 using Im.Domain.Members;
+using Im.Domain.Review;
 using Microsoft.Extensions.Options;
 
 namespace Im.Domain.Chat;
@@ -28,13 +29,17 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
     private readonly IMessageHistoryStore _history;
     private readonly IEdgeDirectory _edges;
     private readonly ChatOptions _options;
+    private readonly IContentReviewer _reviewer;
+    private readonly IReviewAuditLog _audit;
 
-    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IOptions<ChatOptions> options)
+    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IOptions<ChatOptions> options, IContentReviewer reviewer, IReviewAuditLog audit)
     {
         ArgumentNullException.ThrowIfNull(options);
         _history = history;
         _edges = edges;
         _options = options.Value;
+        _reviewer = reviewer;
+        _audit = audit;
     }
 
     private bool IsCreated => State.CreatedAt is not null;

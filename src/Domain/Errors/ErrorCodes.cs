@@ -24,6 +24,9 @@ public static class ErrorCodes
     /// <summary>The group was dissolved; it takes no more messages or members.</summary>
     public const string Dissolved = "dissolved";
 
+    /// <summary>The text contains a word of a blocking word list; nothing was stored.</summary>
+    public const string Blocked = "blocked";
+
     /// <summary>Too many requests; retry later.</summary>
     public const string RateLimited = "rate_limited";
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Im.Domain.Chat;
 using Im.Edge.Auth;
+using Im.Edge.Limits;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Im.Edge.Chat;
@@ -13,10 +14,13 @@ public static class ChatEdgeExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddImChat(builder.Configuration.GetSection(ChatOptions.SectionName));
+        builder.Services.AddImLimits(builder.Configuration.GetSection(LimitsOptions.SectionName));
         builder.Services
             .AddSignalR(o =>
             {
+                // Outermost first: the error filter also sees what the rate limiter throws.
                 o.AddFilter<ImHubErrorFilter>();
+                o.AddFilter<RateLimitHubFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.EnableDetailedErrors = false;
             })

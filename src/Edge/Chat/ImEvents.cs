@@ -11,4 +11,6 @@ public static class ImEvents
     public const string Notification = "notification";
 
     public const string MembershipChanged = "membershipChanged";
+
+    public const string Typing = "typing";
 }

@@ -39,3 +39,6 @@ public sealed record ConversationListItem(
 
 /// <summary>The answer of <c>markRead</c>: where the member's read position now is.</summary>
 public sealed record ReadPosition(string ConversationId, long ReadSeq);
+
+/// <summary>The <c>typing</c> event: a member is typing in a conversation. Ephemeral: never stored.</summary>
+public sealed record TypingEvent(string ConversationId, string MemberId);

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Im.Edge.Auth;
 using Im.Edge.Chat;
+using Im.Domain.Review;
 using Im.Edge.Members;
+using Im.Edge.Review;
+using Im.Silo.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Im.Edge.Hosting;
@@ -15,6 +18,8 @@ public static class EdgeHostExtensions
         builder.Services.AddProblemDetails();
         builder.AddImAuthentication();
         builder.AddImChatEdge();
+        var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory ?? new StorageOptions().DataDirectory;
+        builder.Services.AddImReview(builder.Configuration.GetSection(ReviewOptions.SectionName), Path.Combine(dataDirectory, "wordlists"));
         return builder;
     }
 
@@ -28,6 +33,7 @@ public static class EdgeHostExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapImAuthentication();
         app.MapImMembers();
+        app.MapImReview();
         app.MapImChatEdge();
         return app;
     }

@@ -52,4 +52,17 @@ internal static class StorageNames
         public const string SentAt = "sent_at";
         public const string Body = "body";
     }
+
+    internal static class ReviewAudit
+    {
+        public const string Table = "review_audit";
+        public const string Id = "id";
+        public const string At = "at";
+        public const string ConversationId = "conversation_id";
+        public const string SenderId = "sender_id";
+        public const string ClientMsgId = "client_msg_id";
+        public const string Decision = "decision";
+        public const string ListName = "list_name";
+        public const string MatchedWords = "matched_words";
+    }
 }

@@ -1,6 +1,7 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
 using Im.Domain.History;
+using Im.Domain.Review;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IGrainStateStore"/>, <see cref="IReminderStore"/> and
-    /// <see cref="IMessageHistoryStore"/> as singletons of the provider named in
+    /// <see cref="IMessageHistoryStore"/> and <see cref="IReviewAuditLog"/> as singletons of the provider named in
     /// <paramref name="storageSection"/> (see <see cref="StorageOptions"/>), and a hosted
     /// initializer that prepares the backend (schema included, unless
     /// <see cref="StorageOptions.ApplySchema"/> is off) in the host's Starting phase, before
@@ -60,6 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGrainStateStore>(provider => new SqliteGrainStateStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IReminderStore>(provider => new SqliteReminderStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMessageHistoryStore>(provider => new SqliteMessageHistoryStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IReviewAuditLog>(provider => new SqliteReviewAuditLog(provider.GetRequiredService<SqliteDatabase>()));
     }
 
     private static void AddPostgres(IServiceCollection services, StorageOptions options)
@@ -76,5 +78,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGrainStateStore>(provider => new PostgresGrainStateStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IReminderStore>(provider => new PostgresReminderStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IMessageHistoryStore>(provider => new PostgresMessageHistoryStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IReviewAuditLog>(provider => new PostgresReviewAuditLog(provider.GetRequiredService<PostgresDatabase>()));
     }
 }

@@ -5,6 +5,7 @@ using Im.Actors.Storage;
 using Im.Domain.Chat;
 using Im.Domain.History;
 using Im.Domain.Members;
+using Im.Domain.Review;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,8 @@ public sealed class ChatHost : IAsyncDisposable
         Runtime = services.GetRequiredService<GrainRuntime>();
         History = services.GetRequiredService<IMessageHistoryStore>();
         StateStore = services.GetRequiredService<IGrainStateStore>();
+        Audit = services.GetRequiredService<IReviewAuditLog>();
+        WordLists = services.GetRequiredService<WordListReloader>();
         Edges = services.GetRequiredService<IEdgeDirectory>();
         Edge = new RecordingEdge();
         EdgeId = Factory.CreateObserverReference<IChatEdgeObserver>(Edge);
@@ -41,6 +44,12 @@ public sealed class ChatHost : IAsyncDisposable
     /// <summary>This host's own adapter over the grain state table.</summary>
     public IGrainStateStore StateStore { get; }
 
+    /// <summary>This host's own adapter over the review audit table.</summary>
+    public IReviewAuditLog Audit { get; }
+
+    /// <summary>Loads the host's word list directory; hosts start with no lists until a test reloads.</summary>
+    public WordListReloader WordLists { get; }
+
     public IEdgeDirectory Edges { get; }
 
     /// <summary>Held here, so the runtime's weak reference to it stays alive as long as the host.</summary>
@@ -48,7 +57,11 @@ public sealed class ChatHost : IAsyncDisposable
 
     public ObserverId EdgeId { get; }
 
-    public static async Task<ChatHost> StartAsync(ChatStore store, Action<ChatOptions>? options = null)
+    /// <summary>Starts a host over <paramref name="store"/>; <paramref name="options"/> adjusts the chat limits.</summary>
+    /// <param name="store">The storage the host connects to.</param>
+    /// <param name="options">Changes to the chat options, if any.</param>
+    /// <param name="wordListDirectory">The word lists' directory; by default one that does not exist (no lists).</param>
+    public static async Task<ChatHost> StartAsync(ChatStore store, Action<ChatOptions>? options = null, string? wordListDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var services = new ServiceCollection();
@@ -57,6 +70,9 @@ public sealed class ChatHost : IAsyncDisposable
         services.AddGrainRuntime(grains => grains.AddGrainsFrom(typeof(ConversationGrain).Assembly));
         services.Configure<GrainRuntimeOptions>(o => o.SerializeCalls = true);
         services.AddImChat(new ConfigurationBuilder().Build().GetSection(ChatOptions.SectionName));
+        services.AddImReview(
+            new ConfigurationBuilder().Build().GetSection(ReviewOptions.SectionName),
+            wordListDirectory ?? Path.Combine(Path.GetTempPath(), $"im-no-wordlists-{Guid.NewGuid():N}"));
         if (options is not null)
         {
             services.Configure(options);

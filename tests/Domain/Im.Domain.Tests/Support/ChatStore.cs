@@ -1,6 +1,7 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
 using Im.Domain.History;
+using Im.Domain.Review;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -31,12 +32,13 @@ public sealed class ChatStore : IAsyncDisposable
     /// <summary>Over a schema someone else owns and drops (the connection string's Search Path).</summary>
     public static ChatStore Postgres(string connectionString) => new(null, connectionString);
 
-    /// <summary>Registers state, reminder and history stores of a new connection to this store.</summary>
+    /// <summary>Registers state, reminder, history and review audit stores of a new connection to this store.</summary>
     public async Task ConnectAsync(IServiceCollection services)
     {
         IGrainStateStore state;
         IReminderStore reminders;
         IMessageHistoryStore history;
+        IReviewAuditLog audit;
         if (_directory is not null)
         {
             var sqlite = new SqliteDatabase(_directory);
@@ -46,7 +48,7 @@ public sealed class ChatStore : IAsyncDisposable
                 return ValueTask.CompletedTask;
             });
             await sqlite.InitializeAsync(applySchema: true, CancellationToken.None);
-            (state, reminders, history) = (new SqliteGrainStateStore(sqlite), new SqliteReminderStore(sqlite), new SqliteMessageHistoryStore(sqlite));
+            (state, reminders, history, audit) = (new SqliteGrainStateStore(sqlite), new SqliteReminderStore(sqlite), new SqliteMessageHistoryStore(sqlite), new SqliteReviewAuditLog(sqlite));
         }
         else
         {
@@ -54,12 +56,13 @@ public sealed class ChatStore : IAsyncDisposable
             _closers.Add(source.DisposeAsync);
             var postgres = new PostgresDatabase(source);
             await postgres.InitializeAsync(applySchema: true, CancellationToken.None);
-            (state, reminders, history) = (new PostgresGrainStateStore(postgres), new PostgresReminderStore(postgres), new PostgresMessageHistoryStore(postgres));
+            (state, reminders, history, audit) = (new PostgresGrainStateStore(postgres), new PostgresReminderStore(postgres), new PostgresMessageHistoryStore(postgres), new PostgresReviewAuditLog(postgres));
         }
 
         services.AddSingleton(state);
         services.AddSingleton(reminders);
         services.AddSingleton(history);
+        services.AddSingleton(audit);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,7 +16,22 @@ public sealed class ChatServer : IAsyncLifetime
     public const string SigningKey = "test-signing-key-of-at-least-32-bytes-for-hs256";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"im-chat-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string?> _extraSettings;
     private EdgeHost? _host;
+
+    public ChatServer()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A server with settings on top of the defaults (limits, review), for a fixture that wraps it.</summary>
+    internal ChatServer(IReadOnlyDictionary<string, string?> extraSettings)
+    {
+        _extraSettings = extraSettings;
+    }
+
+    /// <summary>The word list directory the server watches (the default, under its data directory).</summary>
+    public string WordListDirectory => Path.Combine(_dataDirectory, "wordlists");
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -31,6 +46,11 @@ public sealed class ChatServer : IAsyncLifetime
         var settings = StorageSettings.Sqlite(_dataDirectory);
         settings["Auth:SigningKey"] = SigningKey;
         settings["Auth:DevTokenEndpoint"] = "true";
+        foreach (var (key, value) in _extraSettings)
+        {
+            settings[key] = value;
+        }
+
         _host = new EdgeHost(settings);
         _host.UseKestrel(0);
         _host.StartServer();

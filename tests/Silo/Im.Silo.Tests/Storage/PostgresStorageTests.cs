@@ -38,6 +38,7 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
             new PostgresGrainStateStore(postgres),
             new PostgresReminderStore(postgres),
             new PostgresMessageHistoryStore(postgres),
+            new PostgresReviewAuditLog(postgres),
             cancellationToken => postgres.InitializeAsync(applySchema: true, cancellationToken),
             dataSource.DisposeAsync);
         if (initialize)

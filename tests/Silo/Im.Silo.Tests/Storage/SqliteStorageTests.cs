@@ -29,6 +29,7 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
             new SqliteGrainStateStore(sqlite),
             new SqliteReminderStore(sqlite),
             new SqliteMessageHistoryStore(sqlite),
+            new SqliteReviewAuditLog(sqlite),
             cancellationToken => sqlite.InitializeAsync(applySchema: true, cancellationToken),
             () =>
             {

@@ -42,6 +42,7 @@ public abstract partial class StorageBehaviourTests
         Assert.Equal(etag, (await storage.State.ReadAsync(GrainType, key, Cancellation)).Etag);
         var applied = await ReadAppliedScriptsAsync(MainDatabase);
         Assert.Contains("001_foundation.sql", applied);
+        Assert.Contains("002_review_audit.sql", applied);
         Assert.Equal(applied.Count, applied.Distinct().Count());
     }
 

@@ -1,6 +1,7 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
 using Im.Domain.History;
+using Im.Domain.Review;
 using Im.Silo.Storage;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
@@ -31,6 +32,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<SqliteGrainStateStore>(host.Services.GetRequiredService<IGrainStateStore>());
         Assert.IsType<SqliteReminderStore>(host.Services.GetRequiredService<IReminderStore>());
         Assert.IsType<SqliteMessageHistoryStore>(host.Services.GetRequiredService<IMessageHistoryStore>());
+        Assert.IsType<SqliteReviewAuditLog>(host.Services.GetRequiredService<IReviewAuditLog>());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, SqliteDatabase.FileName)));
     }
 
@@ -48,6 +50,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<PostgresGrainStateStore>(provider.GetRequiredService<IGrainStateStore>());
         Assert.IsType<PostgresReminderStore>(provider.GetRequiredService<IReminderStore>());
         Assert.IsType<PostgresMessageHistoryStore>(provider.GetRequiredService<IMessageHistoryStore>());
+        Assert.IsType<PostgresReviewAuditLog>(provider.GetRequiredService<IReviewAuditLog>());
         Assert.Same(provider.GetRequiredService<IGrainStateStore>(), provider.GetRequiredService<IGrainStateStore>());
     }
 

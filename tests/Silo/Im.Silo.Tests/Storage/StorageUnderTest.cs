@@ -1,10 +1,11 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
 using Im.Domain.History;
+using Im.Domain.Review;
 
 namespace Im.Silo.Tests.Storage;
 
-/// <summary>One adapter instance under test: its three stores and how to initialize and close it.</summary>
+/// <summary>One adapter instance under test: its stores and how to initialize and close it.</summary>
 public sealed class StorageUnderTest : IAsyncDisposable
 {
     private readonly Func<CancellationToken, Task> _initialize;
@@ -14,12 +15,14 @@ public sealed class StorageUnderTest : IAsyncDisposable
         IGrainStateStore state,
         IReminderStore reminders,
         IMessageHistoryStore history,
+        IReviewAuditLog audit,
         Func<CancellationToken, Task> initialize,
         Func<ValueTask> dispose)
     {
         State = state;
         Reminders = reminders;
         History = history;
+        Audit = audit;
         _initialize = initialize;
         _dispose = dispose;
     }
@@ -29,6 +32,8 @@ public sealed class StorageUnderTest : IAsyncDisposable
     public IReminderStore Reminders { get; }
 
     public IMessageHistoryStore History { get; }
+
+    public IReviewAuditLog Audit { get; }
 
     /// <summary>Runs the adapter's start-up path: schema application included.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _initialize(cancellationToken);

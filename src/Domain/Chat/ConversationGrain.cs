@@ -2,6 +2,7 @@ using Im.Actors;
 using Im.Domain.Errors;
 using Im.Domain.History;
 using Im.Domain.Members;
+using Im.Domain.Push;
 using Microsoft.Extensions.Options;
 
 namespace Im.Domain.Chat;
@@ -27,13 +28,15 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
 {
     private readonly IMessageHistoryStore _history;
     private readonly IEdgeDirectory _edges;
+    private readonly IPushDispatcher _push;
     private readonly ChatOptions _options;
 
-    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IOptions<ChatOptions> options)
+    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IPushDispatcher push, IOptions<ChatOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _history = history;
         _edges = edges;
+        _push = push;
         _options = options.Value;
     }
 
@@ -214,6 +217,7 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
 
     private async Task PersistAsync()
     {
+        _pushMembers = null;
         try
         {
             await WriteStateAsync();

@@ -1,4 +1,5 @@
 using Im.Domain.Chat;
+using Im.Domain.Push;
 
 namespace Im.Edge.Chat;
 
@@ -39,3 +40,16 @@ public sealed record ConversationListItem(
 
 /// <summary>The answer of <c>markRead</c>: where the member's read position now is.</summary>
 public sealed record ReadPosition(string ConversationId, long ReadSeq);
+
+public sealed record GetNotificationsRequest(DateTimeOffset? AfterCreatedAt, int? Limit);
+
+public sealed record MarkNotificationsReadRequest(IReadOnlyList<string> Ids);
+
+/// <summary>The answer of <c>markNotificationsRead</c>.</summary>
+public sealed record UnreadNotifications(int UnreadCount);
+
+public sealed record RegisterDeviceRequest(string Token, DevicePlatform Platform);
+
+public sealed record UnregisterDeviceRequest(string Token);
+
+public sealed record MuteConversationRequest(string ConversationId, bool Muted);

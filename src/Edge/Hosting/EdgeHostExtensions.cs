@@ -2,6 +2,7 @@ using System.Text.Json;
 using Im.Edge.Auth;
 using Im.Edge.Chat;
 using Im.Edge.Members;
+using Im.Edge.Push;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Im.Edge.Hosting;
@@ -15,6 +16,7 @@ public static class EdgeHostExtensions
         builder.Services.AddProblemDetails();
         builder.AddImAuthentication();
         builder.AddImChatEdge();
+        builder.AddImPushEdge();
         return builder;
     }
 

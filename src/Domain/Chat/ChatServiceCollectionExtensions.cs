@@ -1,3 +1,4 @@
+using Im.Domain.Push;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,8 @@ public static class ChatServiceCollectionExtensions
     /// <summary>
     /// Registers what conversations need besides storage: <see cref="ChatOptions"/> bound to
     /// <paramref name="chatSection"/> (limits must be positive; a host checks them at start) and,
-    /// unless one is registered already, the in-process <see cref="LocalEdgeDirectory"/>.
+    /// unless one is registered already, the in-process <see cref="LocalEdgeDirectory"/>;
+    /// and mobile push (<see cref="PushServiceCollectionExtensions.AddImPush"/>).
     /// </summary>
     public static IServiceCollection AddImChat(this IServiceCollection services, IConfiguration chatSection)
     {
@@ -20,6 +22,7 @@ public static class ChatServiceCollectionExtensions
             .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0), and DefaultHistoryPage at most MaxHistoryPage")
             .ValidateOnStart();
         services.TryAddSingleton<IEdgeDirectory, LocalEdgeDirectory>();
+        services.AddImPush();
         return services;
     }
 

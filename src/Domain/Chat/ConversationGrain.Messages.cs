@@ -39,7 +39,8 @@ public sealed partial class ConversationGrain
     /// <para>Push: after the append, the message goes to every edge, one edge at a time,
     /// each push awaited (bounded by <see cref="EdgePushTimeout"/>) so an edge receives a
     /// conversation's messages in seq order. Failures are ignored: push is best effort,
-    /// pull by seq is authoritative.</para>
+    /// pull by seq is authoritative. Then one job goes to the mobile push queue (never
+    /// awaited): offline devices are found there, off this turn.</para>
     /// </remarks>
     public async Task<SendReceipt> SendAsync(SendMessageCommand command)
     {
@@ -91,6 +92,7 @@ public sealed partial class ConversationGrain
         var receipt = new SendReceipt(GrainKey, clientMsgId, seq, sentAt);
         _recentSends.Add(senderId, receipt);
         await PushAsync(edge => edge.OnMessageAsync(new ChatMessage(GrainKey, seq, senderId, clientMsgId, text, mentions, sentAt)));
+        EnqueueMobilePush(senderId, seq, text);
         return receipt;
     }
 

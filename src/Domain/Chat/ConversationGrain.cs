@@ -3,6 +3,7 @@ using Im.Domain.Errors;
 using Im.Domain.History;
 using Im.Domain.Members;
 using Im.Domain.Review;
+using Im.Domain.Push;
 using Microsoft.Extensions.Options;
 
 namespace Im.Domain.Chat;
@@ -28,15 +29,17 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
 {
     private readonly IMessageHistoryStore _history;
     private readonly IEdgeDirectory _edges;
+    private readonly IPushDispatcher _push;
     private readonly ChatOptions _options;
     private readonly IContentReviewer _reviewer;
     private readonly IReviewAuditLog _audit;
 
-    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IOptions<ChatOptions> options, IContentReviewer reviewer, IReviewAuditLog audit)
+    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IPushDispatcher push, IOptions<ChatOptions> options, IContentReviewer reviewer, IReviewAuditLog audit)
     {
         ArgumentNullException.ThrowIfNull(options);
         _history = history;
         _edges = edges;
+        _push = push;
         _options = options.Value;
         _reviewer = reviewer;
         _audit = audit;
@@ -219,6 +222,7 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
 
     private async Task PersistAsync()
     {
+        _pushMembers = null;
         try
         {
             await WriteStateAsync();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Im.Actors;
 using Im.Domain.Chat;
+using Im.Domain.Notifications;
 using Im.Edge.Connections;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,13 +10,14 @@ namespace Im.Edge.Chat;
 /// <summary>
 /// This edge node as conversations see it: it takes one push per message and fans it out
 /// to the SignalR group of the conversation, i.e. to every local connection of its members.
+/// Inboxes push notifications through the same observer, to the member's connections.
 /// </summary>
 /// <remarks>
 /// Per-conversation order is kept by routing every event of a conversation through the
 /// same lane (one reader each); lanes run in parallel. A conversation's push waits only
 /// until its lane accepted the event, and the bounded lanes push back on a flood.
 /// </remarks>
-public sealed class ChatEdge : IChatEdgeObserver, IHostedService
+public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IHostedService
 {
     private const int LaneCapacity = 10_000;
 
@@ -74,6 +76,15 @@ public sealed class ChatEdge : IChatEdgeObserver, IHostedService
     {
         ArgumentNullException.ThrowIfNull(change);
         return EnqueueAsync(change.ConversationId, () => ApplyMembershipAsync(change));
+    }
+
+    public Task OnNotificationAsync(string memberId, Notification notification)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberId);
+        ArgumentNullException.ThrowIfNull(notification);
+
+        // The member's lane keeps one member's notices in the order the inbox raised them.
+        return EnqueueAsync($"n:{memberId}", () => _hub.Clients.User(memberId).SendAsync(ImEvents.Notification, notification));
     }
 
     /// <summary>Puts a new connection into the groups of its member's conversations, in each conversation's lane.</summary>

@@ -3,6 +3,7 @@ using Im.Domain.Chat;
 using Im.Domain.Members;
 using Im.Edge.Auth;
 using Im.Edge.Connections;
+using Im.Edge.Push;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,7 +15,7 @@ namespace Im.Edge.Chat;
 /// client as a HubException whose message starts with a stable code (<see cref="ImHubErrorFilter"/>).
 /// </summary>
 [Authorize]
-public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberConnectionRegistry connections) : Hub
+public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberConnectionRegistry connections, DeviceBindings devices) : Hub
 {
     private string MemberId => Context.User?.MemberId() ?? throw new HubException("unauthorized: no member id in the token");
 
@@ -33,6 +34,7 @@ public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberCon
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Unregister(MemberId, Context.ConnectionId);
+        devices.Unbind(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -1,4 +1,5 @@
 using Im.Domain.Chat;
+using Im.Domain.Push;
 
 namespace Im.Edge.Chat;
 
@@ -42,3 +43,16 @@ public sealed record ReadPosition(string ConversationId, long ReadSeq);
 
 /// <summary>The <c>typing</c> event: a member is typing in a conversation. Ephemeral: never stored.</summary>
 public sealed record TypingEvent(string ConversationId, string MemberId);
+
+public sealed record GetNotificationsRequest(DateTimeOffset? AfterCreatedAt, int? Limit);
+
+public sealed record MarkNotificationsReadRequest(IReadOnlyList<string> Ids);
+
+/// <summary>The answer of <c>markNotificationsRead</c>.</summary>
+public sealed record UnreadNotifications(int UnreadCount);
+
+public sealed record RegisterDeviceRequest(string Token, DevicePlatform Platform);
+
+public sealed record UnregisterDeviceRequest(string Token);
+
+public sealed record MuteConversationRequest(string ConversationId, bool Muted);

@@ -5,6 +5,7 @@ using Im.Domain.Review;
 using Im.Edge.Members;
 using Im.Edge.Review;
 using Im.Silo.Storage;
+using Im.Edge.Push;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Im.Edge.Hosting;
@@ -20,6 +21,7 @@ public static class EdgeHostExtensions
         builder.AddImChatEdge();
         var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory ?? new StorageOptions().DataDirectory;
         builder.Services.AddImReview(builder.Configuration.GetSection(ReviewOptions.SectionName), Path.Combine(dataDirectory, "wordlists"));
+        builder.AddImPushEdge();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Im.Actors;
 using Im.Actors.Hosting;
+using Im.Silo.Push;
 using Im.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,8 @@ public static class SiloHostApplicationBuilderExtensions
     /// <summary>
     /// Makes this process a silo: the grain runtime hosting the grains of
     /// <paramref name="grainAssemblies"/>, over the storage provider that configuration
-    /// names (<c>Storage:Provider</c>), with a storage health check.
+    /// names (<c>Storage:Provider</c>), with a storage health check, and the mobile push
+    /// sender that <c>Push:Fcm</c> configures.
     /// </summary>
     public static IHostApplicationBuilder AddImSilo(this IHostApplicationBuilder builder, params Assembly[] grainAssemblies)
     {
@@ -29,6 +31,7 @@ public static class SiloHostApplicationBuilderExtensions
                 grains.AddGrainsFrom(assembly);
             }
         });
+        builder.Services.AddImFcm(builder.Configuration.GetSection(FcmOptions.SectionName));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }

@@ -1,16 +1,29 @@
 using Im.Domain.Chat;
+using Im.Domain.Notifications;
 
 namespace Im.Domain.Tests.Support;
 
 /// <summary>
-/// An edge that records what conversations push. Conversations await each push before
+/// An edge that records what conversations and inboxes push. Both await each push before
 /// answering, so a test can check the record as soon as its call returns.
 /// </summary>
-public sealed class RecordingEdge : IChatEdgeObserver
+public sealed class RecordingEdge : IChatEdgeObserver, INotificationEdgeObserver
 {
     private readonly Lock _lock = new();
     private readonly List<ChatMessage> _messages = [];
     private readonly List<MembershipChange> _changes = [];
+    private readonly List<(string MemberId, Notification Notification)> _notifications = [];
+
+    public IReadOnlyList<(string MemberId, Notification Notification)> Notifications
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _notifications];
+            }
+        }
+    }
 
     public IReadOnlyList<ChatMessage> Messages
     {
@@ -49,6 +62,16 @@ public sealed class RecordingEdge : IChatEdgeObserver
         lock (_lock)
         {
             _changes.Add(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnNotificationAsync(string memberId, Notification notification)
+    {
+        lock (_lock)
+        {
+            _notifications.Add((memberId, notification));
         }
 
         return Task.CompletedTask;

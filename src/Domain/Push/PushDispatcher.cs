@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Im.Actors;
+using Microsoft.Extensions.Logging;
+
+namespace Im.Domain.Push;
+
+/// <summary>
+/// Turns push jobs into deliveries to offline devices, in the background: one bounded queue,
+/// a few workers, member profiles (devices and mutes) cached in memory.
+/// </summary>
+/// <remarks>
+/// <para>Cost: a job for M members costs M lookups in the profile cache; a member's
+/// registry grain is called only on a cache miss (first use, or after the registry
+/// changed and called <see cref="Forget"/>). Provider requests are one per offline device.
+/// None of it runs on the sender's path.</para>
+/// <para>The cache is per process and told of changes by registry grains in the same
+/// process; a cluster needs the registry's changes broadcast to every dispatcher.</para>
+/// </remarks>
+public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
+{
+    private const int QueueCapacity = 10_000;
+    private const int Workers = 4;
+    private const int BatchSize = 500;
+    private const int ProfileLoadConcurrency = 32;
+
+    /// <summary>Past this many cached members the cache starts over, bounding its memory.</summary>
+    private const int MaxCachedProfiles = 100_000;
+
+    private readonly IGrainFactory _grains;
+    private readonly IDevicePresence _presence;
+    private readonly IPushSender _sender;
+    private readonly ILogger<PushDispatcher> _logger;
+    private readonly PushMetrics _metrics;
+    private readonly Channel<PushJob> _queue = Channel.CreateBounded<PushJob>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ConcurrentDictionary<string, Task<PushProfile>> _profiles = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task[] _workers;
+
+    public PushDispatcher(IGrainFactory grains, IDevicePresence presence, IPushSender sender, ILogger<PushDispatcher> logger, IMeterFactory? meterFactory = null)
+    {
+        _grains = grains;
+        _presence = presence;
+        _sender = sender;
+        _logger = logger;
+        _metrics = new PushMetrics(meterFactory);
+        _workers = [.. Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync))];
+    }
+
+    public bool TryEnqueue(PushJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (_queue.Writer.TryWrite(job))
+        {
+            return true;
+        }
+
+        _metrics.Dropped();
+        return false;
+    }
+
+    public void Forget(string memberId) => _profiles.TryRemove(memberId, out _);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task WorkAsync()
+    {
+        await foreach (var job in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await DispatchAsync(job, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                LogJobFailed(_logger, error, job.ConversationId);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(PushJob job, CancellationToken cancellationToken)
+    {
+        var deliveries = new ConcurrentBag<PushDelivery>();
+        var members = job.MemberIds.Where(id => id != job.SenderId);
+        await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = ProfileLoadConcurrency, CancellationToken = cancellationToken }, async (memberId, _) =>
+        {
+            var profile = await ProfileAsync(memberId).ConfigureAwait(false);
+            if (profile.Devices.Count == 0 || (job.ConversationId is { } muted && profile.MutedConversationIds.Contains(muted, StringComparer.Ordinal)))
+            {
+                return;
+            }
+
+            foreach (var device in profile.Devices.Where(d => !_presence.IsLive(memberId, d.Token)))
+            {
+                deliveries.Add(new PushDelivery(memberId, device.Token, job.Content));
+            }
+        }).ConfigureAwait(false);
+
+        foreach (var batch in deliveries.Chunk(BatchSize))
+        {
+            var outcomes = await _sender.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                _metrics.Count(outcomes[i]);
+                if (outcomes[i] == PushOutcome.Unregistered)
+                {
+                    await RemoveAsync(batch[i]).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private Task<PushProfile> ProfileAsync(string memberId)
+    {
+        if (_profiles.Count > MaxCachedProfiles)
+        {
+            _profiles.Clear();
+        }
+
+        var profile = _profiles.GetOrAdd(memberId, id => _grains.GetGrain<IDeviceRegistryGrain>(id).GetAsync());
+        if (profile.IsFaulted || profile.IsCanceled)
+        {
+            // A failed read is not an answer to keep: the next job asks the grain again.
+            _profiles.TryRemove(new KeyValuePair<string, Task<PushProfile>>(memberId, profile));
+        }
+
+        return profile;
+    }
+
+    private async Task RemoveAsync(PushDelivery dead)
+    {
+        try
+        {
+            await _grains.GetGrain<IDeviceRegistryGrain>(dead.MemberId).UnregisterAsync(dead.Token).ConfigureAwait(false);
+            LogRemoved(_logger, dead.MemberId);
+        }
+        catch (Exception error)
+        {
+            LogRemoveFailed(_logger, error, dead.MemberId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A push job (conversation {ConversationId}) failed")]
+    private static partial void LogJobFailed(ILogger logger, Exception error, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed a device token of member {MemberId}: the provider reports it unregistered")]
+    private static partial void LogRemoved(ILogger logger, string memberId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing an unregistered device token of member {MemberId} failed")]
+    private static partial void LogRemoveFailed(ILogger logger, Exception error, string memberId);
+}

@@ -21,4 +21,11 @@ public sealed class ChatOptions
     public int DefaultHistoryPage { get; set; } = 50;
 
     public int MaxHistoryPage { get; set; } = 200;
+
+    public int DefaultReadByPage { get; set; } = 100;
+
+    public int MaxReadByPage { get; set; } = 500;
+
+    /// <summary>Groups up to this size share their members' presence; larger groups and rooms never do.</summary>
+    public int PresenceGroupLimit { get; set; } = 200;
 }

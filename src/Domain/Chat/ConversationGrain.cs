@@ -220,9 +220,14 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
         }
     }
 
-    private async Task PersistAsync()
+    private Task PersistAsync()
     {
         _pushMembers = null;
+        return WriteOrDiscardAsync();
+    }
+
+    private async Task WriteOrDiscardAsync()
+    {
         try
         {
             await WriteStateAsync();

@@ -4,7 +4,8 @@ namespace Im.Domain.Chat;
 /// Stored state of <see cref="ConversationGrain"/>: kind, title, owner and members.
 /// </summary>
 /// <remarks>
-/// Written on membership, role, title and dissolve changes only, never per message:
+/// Written on membership, role, title and dissolve changes, and on a markRead that moves a
+/// member's read position in a direct conversation or group; never per message:
 /// messages live in the history store, and the highest seq is read from there on activation.
 /// </remarks>
 public sealed class ConversationState

@@ -16,4 +16,7 @@ public interface IChatEdgeObserver : IGrainObserver
     Task OnMessageAsync(ChatMessage message);
 
     Task OnMembershipChangedAsync(MembershipChange change);
+
+    /// <summary>A member's read position moved; the edge tells the conversation's local connections.</summary>
+    Task OnReadAsync(ReadReceipt receipt);
 }

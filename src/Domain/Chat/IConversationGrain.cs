@@ -49,4 +49,22 @@ public interface IConversationGrain : IGrain
     Task<ConversationInfo> GetInfoAsync(string memberId);
 
     Task<IReadOnlyList<ConversationMember>> GetMembersAsync(string memberId);
+
+    /// <summary>
+    /// Moves the member's read position forward (clamped to the newest seq, never back) in the
+    /// member's own list and, outside rooms, here. Durable before it returns. When it moved,
+    /// one <see cref="ReadReceipt"/> goes to every edge, in this conversation's push order.
+    /// Repeating it is safe and repairs a position a failed call left behind.
+    /// </summary>
+    Task<long> MarkReadAsync(string memberId, long seq);
+
+    /// <summary>Who of the members has read up to a seq and who has not, paged by member id; direct and groups only.</summary>
+    Task<ReadByPage> GetReadByAsync(string memberId, ReadByQuery query);
+
+    /// <summary>
+    /// The other members who see <paramref name="memberId"/>'s presence through this
+    /// conversation: the peer of a direct conversation, the members of a group of at most
+    /// <see cref="ChatOptions.PresenceGroupLimit"/>; nobody for rooms, larger groups or non-members.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetPresenceAudienceAsync(string memberId);
 }

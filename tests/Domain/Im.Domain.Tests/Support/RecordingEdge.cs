@@ -12,6 +12,7 @@ public sealed class RecordingEdge : IChatEdgeObserver, INotificationEdgeObserver
     private readonly Lock _lock = new();
     private readonly List<ChatMessage> _messages = [];
     private readonly List<MembershipChange> _changes = [];
+    private readonly List<ReadReceipt> _reads = [];
     private readonly List<(string MemberId, Notification Notification)> _notifications = [];
 
     public IReadOnlyList<(string MemberId, Notification Notification)> Notifications
@@ -45,6 +46,27 @@ public sealed class RecordingEdge : IChatEdgeObserver, INotificationEdgeObserver
                 return [.. _changes];
             }
         }
+    }
+
+    public IReadOnlyList<ReadReceipt> Reads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _reads];
+            }
+        }
+    }
+
+    public Task OnReadAsync(ReadReceipt receipt)
+    {
+        lock (_lock)
+        {
+            _reads.Add(receipt);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task OnMessageAsync(ChatMessage message)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Im.Actors;
 using Im.Domain.Chat;
 using Im.Domain.Notifications;
+using Im.Domain.Presence;
 using Im.Edge.Connections;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,14 +11,15 @@ namespace Im.Edge.Chat;
 /// <summary>
 /// This edge node as conversations see it: it takes one push per message and fans it out
 /// to the SignalR group of the conversation, i.e. to every local connection of its members.
-/// Inboxes push notifications through the same observer, to the member's connections.
+/// Inboxes push notifications and presence grains presence changes through the same
+/// observer, to the connections of the members concerned.
 /// </summary>
 /// <remarks>
 /// Per-conversation order is kept by routing every event of a conversation through the
 /// same lane (one reader each); lanes run in parallel. A conversation's push waits only
 /// until its lane accepted the event, and the bounded lanes push back on a flood.
 /// </remarks>
-public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IHostedService
+public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPresenceEdgeObserver, IHostedService
 {
     private const int LaneCapacity = 10_000;
 
@@ -40,6 +42,9 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IHo
         _lanes = [.. Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
             .Select(_ => Channel.CreateBounded<Func<Task>>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true }))];
     }
+
+    /// <summary>This edge's id in the edge directory, which presence reports name; set once started.</summary>
+    public string EdgeId => _observerId.Value;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -76,6 +81,22 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IHo
     {
         ArgumentNullException.ThrowIfNull(change);
         return EnqueueAsync(change.ConversationId, () => ApplyMembershipAsync(change));
+    }
+
+    public Task OnReadAsync(ReadReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return EnqueueAsync(receipt.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(receipt.ConversationId)).SendAsync(ImEvents.Read, receipt));
+    }
+
+    public Task OnPresenceAsync(MemberPresence presence, IReadOnlyList<string> watcherIds)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        ArgumentNullException.ThrowIfNull(watcherIds);
+
+        // Users, not conversation groups: a watcher who shares several conversations with
+        // the member gets the change once. The member's lane keeps its changes in order.
+        return EnqueueAsync($"p:{presence.MemberId}", () => _hub.Clients.Users(watcherIds).SendAsync(ImEvents.Presence, presence));
     }
 
     public Task OnNotificationAsync(string memberId, Notification notification)

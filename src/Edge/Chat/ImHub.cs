@@ -28,14 +28,16 @@ public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberCon
 
         var conversations = await grains.GetGrain<IMemberGrain>(MemberId).GetConversationsAsync();
         await edge.JoinConversationsAsync(Context.ConnectionId, conversations.Select(c => c.ConversationId));
+        await ReportPresenceAsync();
         await base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Unregister(MemberId, Context.ConnectionId);
         devices.Unbind(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        await ReportPresenceAsync();
+        await base.OnDisconnectedAsync(exception);
     }
 
     public async Task<ConversationRef> OpenDirect(string peerMemberId)
@@ -89,14 +91,18 @@ public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberCon
             info.Dissolved))];
     }
 
+    /// <summary>Moves the read position; when it moved, the conversation pushes a <c>read</c> event to its members' connections.</summary>
     public async Task<ReadPosition> MarkRead(MarkReadRequest request)
     {
         Require(request, nameof(request));
-
-        // A read position past the newest message would hide later messages as read.
-        var info = await Conversation(request.ConversationId).GetInfoAsync(MemberId);
-        var readSeq = await grains.GetGrain<IMemberGrain>(MemberId).MarkReadAsync(request.ConversationId, Math.Min(request.Seq, info.MaxSeq));
+        var readSeq = await Conversation(request.ConversationId).MarkReadAsync(MemberId, request.Seq);
         return new ReadPosition(request.ConversationId, readSeq);
+    }
+
+    public Task<ReadByPage> GetReadBy(GetReadByRequest request)
+    {
+        Require(request, nameof(request));
+        return Conversation(request.ConversationId).GetReadByAsync(MemberId, new ReadByQuery(request.Seq, request.Limit, request.After));
     }
 
     private IConversationGrain Conversation(string conversationId)

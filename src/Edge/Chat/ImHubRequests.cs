@@ -19,6 +19,10 @@ public sealed record GetHistoryRequest(string ConversationId, long? AfterSeq, lo
 
 public sealed record MarkReadRequest(string ConversationId, long Seq);
 
+public sealed record GetReadByRequest(string ConversationId, long Seq, int? Limit, string? After);
+
+public sealed record GetPresenceRequest(IReadOnlyList<string> MemberIds);
+
 public sealed record MembersRequest(string ConversationId, IReadOnlyList<string> MemberIds);
 
 public sealed record MemberRequest(string ConversationId, string MemberId);

@@ -18,6 +18,7 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
 {
     private readonly Dictionary<string, Dictionary<string, Action>> _connections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private long _version;
 
     /// <summary>
     /// Adds a connection of an authenticated member, then checks once more that the member is
@@ -72,6 +73,19 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
         lock (_lock)
         {
             return _connections.TryGetValue(memberId, out var ofMember) ? [.. ofMember.Keys] : [];
+        }
+    }
+
+    /// <summary>
+    /// How many connections the member has on this node, with a version that increases with
+    /// every call: taken under the same lock, so of two counts the higher version is the newer.
+    /// </summary>
+    public (int Connections, long Version) Count(string memberId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberId);
+        lock (_lock)
+        {
+            return (_connections.TryGetValue(memberId, out var ofMember) ? ofMember.Count : 0, ++_version);
         }
     }
 

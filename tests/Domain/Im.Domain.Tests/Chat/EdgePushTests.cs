@@ -83,5 +83,7 @@ public sealed class EdgePushTests : IAsyncLifetime
         public Task OnMessageAsync(ChatMessage message) => throw new InvalidOperationException("edge is overloaded");
 
         public Task OnMembershipChangedAsync(MembershipChange change) => Task.FromException(new InvalidOperationException("edge is overloaded"));
+
+        public Task OnReadAsync(ReadReceipt receipt) => Task.FromException(new InvalidOperationException("edge is overloaded"));
     }
 }

@@ -19,7 +19,7 @@ public static class ChatServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(chatSection);
         services.AddOptions<ChatOptions>()
             .Bind(chatSection)
-            .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0), and DefaultHistoryPage at most MaxHistoryPage")
+            .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0, the recall and edit windows too), and DefaultHistoryPage at most MaxHistoryPage")
             .ValidateOnStart();
         services.TryAddSingleton<IEdgeDirectory, LocalEdgeDirectory>();
         services.AddImPush();
@@ -29,5 +29,6 @@ public static class ChatServiceCollectionExtensions
     private static bool HasPositiveLimits(ChatOptions o) =>
         o.MaxGroupMembers > 0 && o.MaxRoomMembers > 0 && o.MaxTextLength > 0 && o.MaxMentions >= 0
         && o.MaxTitleLength > 0 && o.MaxClientMsgIdLength > 0 && o.DefaultHistoryPage > 0
-        && o.MaxHistoryPage >= o.DefaultHistoryPage;
+        && o.MaxHistoryPage >= o.DefaultHistoryPage
+        && o.RecallWindow >= TimeSpan.Zero && o.EditWindow >= TimeSpan.Zero && o.MaxMentionScan > 0;
 }

@@ -16,4 +16,10 @@ public interface IChatEdgeObserver : IGrainObserver
     Task OnMessageAsync(ChatMessage message);
 
     Task OnMembershipChangedAsync(MembershipChange change);
+
+    /// <summary>A message was recalled; pushed in the conversation's order like messages.</summary>
+    Task OnMessageRecalledAsync(MessageRecall recall);
+
+    /// <summary>A message was edited: the whole updated message, same seq, higher edit version.</summary>
+    Task OnMessageEditedAsync(ChatMessage message);
 }

@@ -13,4 +13,8 @@ public static class ImEvents
     public const string MembershipChanged = "membershipChanged";
 
     public const string Typing = "typing";
+
+    public const string MessageRecalled = "messageRecalled";
+
+    public const string MessageEdited = "messageEdited";
 }

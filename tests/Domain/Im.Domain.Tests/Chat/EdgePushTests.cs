@@ -83,5 +83,9 @@ public sealed class EdgePushTests : IAsyncLifetime
         public Task OnMessageAsync(ChatMessage message) => throw new InvalidOperationException("edge is overloaded");
 
         public Task OnMembershipChangedAsync(MembershipChange change) => Task.FromException(new InvalidOperationException("edge is overloaded"));
+
+        public Task OnMessageRecalledAsync(MessageRecall recall) => Task.FromException(new InvalidOperationException("edge is overloaded"));
+
+        public Task OnMessageEditedAsync(ChatMessage message) => Task.FromException(new InvalidOperationException("edge is overloaded"));
     }
 }

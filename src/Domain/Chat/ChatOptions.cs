@@ -28,4 +28,16 @@ public sealed class ChatOptions
 
     /// <summary>Groups up to this size share their members' presence; larger groups and rooms never do.</summary>
     public int PresenceGroupLimit { get; set; } = 200;
+
+    /// <summary>How long after sending the sender may recall a message; group owners and admins may at any time.</summary>
+    public TimeSpan RecallWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long after sending the sender may edit a message.</summary>
+    public TimeSpan EditWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The most messages after a member's read position that are scanned for their unread
+    /// mentions (the newest ones); older unread mentions are not counted.
+    /// </summary>
+    public int MaxMentionScan { get; set; } = 500;
 }

@@ -19,7 +19,7 @@ public static class ChatServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(chatSection);
         services.AddOptions<ChatOptions>()
             .Bind(chatSection)
-            .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0), DefaultHistoryPage at most MaxHistoryPage, DefaultReadByPage at most MaxReadByPage")
+            .Validate(HasPositiveLimits, $"{ChatOptions.SectionName} limits must be positive (MaxMentions may be 0, the recall and edit windows too), DefaultHistoryPage at most MaxHistoryPage, DefaultReadByPage at most MaxReadByPage")
             .ValidateOnStart();
         services.TryAddSingleton<IEdgeDirectory, LocalEdgeDirectory>();
         services.AddImPush();
@@ -30,5 +30,6 @@ public static class ChatServiceCollectionExtensions
         o.MaxGroupMembers > 0 && o.MaxRoomMembers > 0 && o.MaxTextLength > 0 && o.MaxMentions >= 0
         && o.MaxTitleLength > 0 && o.MaxClientMsgIdLength > 0 && o.DefaultHistoryPage > 0
         && o.MaxHistoryPage >= o.DefaultHistoryPage
-        && o.DefaultReadByPage > 0 && o.MaxReadByPage >= o.DefaultReadByPage && o.PresenceGroupLimit >= 0;
+        && o.DefaultReadByPage > 0 && o.MaxReadByPage >= o.DefaultReadByPage && o.PresenceGroupLimit >= 0
+        && o.RecallWindow >= TimeSpan.Zero && o.EditWindow >= TimeSpan.Zero && o.MaxMentionScan > 0;
 }

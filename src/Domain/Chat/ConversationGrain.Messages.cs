@@ -65,7 +65,7 @@ public sealed partial class ConversationGrain
 
         RequireNotDissolved();
         var checkedText = CheckText(command.Text);
-        var mentions = CheckMentions(command.Mentions);
+        var mentions = CheckMentions(senderId, command.Mentions);
         var text = await ReviewAsync(senderId, clientMsgId, checkedText);
 
         var seq = _maxSeq + 1;
@@ -141,7 +141,9 @@ public sealed partial class ConversationGrain
     private static ChatMessage ToChatMessage(HistoryMessage row)
     {
         var body = MessageBody.Decode(row.Body);
-        return new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, body.Text ?? string.Empty, body.Mentions ?? [], row.SentAt);
+        return body.Recalled
+            ? new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, string.Empty, [], row.SentAt, row.EditVersion, body.EditedAt, Recalled: true, body.RecalledBy)
+            : new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, body.Text ?? string.Empty, body.Mentions ?? [], row.SentAt, row.EditVersion, body.EditedAt);
     }
 
     // History keeps whole microseconds in UTC; the first receipt must equal what a retry
@@ -190,7 +192,11 @@ public sealed partial class ConversationGrain
         return text;
     }
 
-    private List<string> CheckMentions(IReadOnlyList<string>? mentions)
+    /// <summary>
+    /// Checks mentions: distinct members of the conversation, or <see cref="MentionIds.All"/>
+    /// from an owner or admin (<c>forbidden</c> for anyone else).
+    /// </summary>
+    private List<string> CheckMentions(string authorId, IReadOnlyList<string>? mentions)
     {
         if (mentions is null || mentions.Count == 0)
         {
@@ -205,7 +211,14 @@ public sealed partial class ConversationGrain
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var mention in mentions)
         {
-            if (mention is null || !State.Members.ContainsKey(mention))
+            if (mention == MentionIds.All)
+            {
+                if (State.Members[authorId].Role is not (MemberRole.Owner or MemberRole.Admin))
+                {
+                    throw new DomainException(ErrorCodes.Forbidden, "only owners and admins may mention @all");
+                }
+            }
+            else if (mention is null || !State.Members.ContainsKey(mention))
             {
                 throw new DomainException(ErrorCodes.Invalid, "every mention must be a member of the conversation");
             }

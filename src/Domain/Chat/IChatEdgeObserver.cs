@@ -19,4 +19,10 @@ public interface IChatEdgeObserver : IGrainObserver
 
     /// <summary>A member's read position moved; the edge tells the conversation's local connections.</summary>
     Task OnReadAsync(ReadReceipt receipt);
+
+    /// <summary>A message was recalled; pushed in the conversation's order like messages.</summary>
+    Task OnMessageRecalledAsync(MessageRecall recall);
+
+    /// <summary>A message was edited: the whole updated message, same seq, higher edit version.</summary>
+    Task OnMessageEditedAsync(ChatMessage message);
 }

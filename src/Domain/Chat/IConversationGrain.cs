@@ -46,6 +46,18 @@ public interface IConversationGrain : IGrain
 
     Task<HistoryPage> GetHistoryAsync(string memberId, HistoryQuery query);
 
+    /// <summary>
+    /// Recalls message <paramref name="seq"/>: the sender within the recall window, owners
+    /// and admins at any time. It keeps its seq as a tombstone; repeating is harmless.
+    /// </summary>
+    Task<MessageRecall> RecallAsync(string actorId, long seq);
+
+    /// <summary>The sender replaces a message's text within the edit window; it keeps its seq and gets the next edit version.</summary>
+    Task<ChatMessage> EditAsync(EditMessageCommand command);
+
+    /// <summary>The member's unread mentions after <paramref name="readSeq"/>; read from history, nothing stored per message.</summary>
+    Task<MentionSummary> GetMentionsAsync(string memberId, long readSeq);
+
     Task<ConversationInfo> GetInfoAsync(string memberId);
 
     Task<IReadOnlyList<ConversationMember>> GetMembersAsync(string memberId);

@@ -1,7 +1,7 @@
 namespace Im.Domain.History;
 
 /// <summary>
-/// Append-only message history, laid out partition-first like a wide-column table:
+/// Message history, appended once per message and changed in place only by versioned body updates, laid out partition-first like a wide-column table:
 /// partition (conversation, bucket), clustering seq; bucket = seq / <see cref="HistoryBuckets.Size"/>.
 /// </summary>
 /// <remarks>
@@ -12,11 +12,15 @@ namespace Im.Domain.History;
 /// <see cref="DuplicateMessageException"/> and never overwrites. This fences two
 /// activations of one conversation: exactly one of them gets each seq.</item>
 /// <item>Range reads return messages ordered by seq ascending.</item>
+/// <item>A message's seq, sender, client id and sent-at never change; only its body does,
+/// through <see cref="UpdateBodyAsync"/>, which is a compare-and-set on the edit version:
+/// of two writers holding the same version exactly one wins, so an edit or recall by a stale
+/// activation never overwrites a newer one.</item>
 /// <item>Seqs start at 1; <see cref="HistoryMessage.SentAt"/> comes back in UTC, truncated
 /// to whole microseconds.</item>
 /// </list>
 /// A Cassandra/Scylla adapter fits behind this port with an
-/// <c>INSERT ... IF NOT EXISTS</c> per message.
+/// <c>INSERT ... IF NOT EXISTS</c> per message and <c>UPDATE ... IF edit_version = ?</c> per edit.
 /// </remarks>
 public interface IMessageHistoryStore
 {
@@ -34,4 +38,12 @@ public interface IMessageHistoryStore
 
     /// <summary>The message stored for a client's id, used to answer a retried send after a restart.</summary>
     Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the body of message <paramref name="seq"/> and sets its edit version to
+    /// <paramref name="expectedEditVersion"/> + 1, only if the stored version is still
+    /// <paramref name="expectedEditVersion"/>. Durable when it returns.
+    /// </summary>
+    /// <returns>False, with nothing changed, when the message does not exist or its version moved.</returns>
+    Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken);
 }

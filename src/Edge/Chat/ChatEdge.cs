@@ -77,6 +77,20 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
         return EnqueueAsync(message.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(message.ConversationId)).SendAsync(ImEvents.Message, message));
     }
 
+    // Recalls and edits take the conversation's lane too, so a client never sees a change
+    // of a message before the message itself.
+    public Task OnMessageRecalledAsync(MessageRecall recall)
+    {
+        ArgumentNullException.ThrowIfNull(recall);
+        return EnqueueAsync(recall.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(recall.ConversationId)).SendAsync(ImEvents.MessageRecalled, recall));
+    }
+
+    public Task OnMessageEditedAsync(ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return EnqueueAsync(message.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(message.ConversationId)).SendAsync(ImEvents.MessageEdited, message));
+    }
+
     public Task OnMembershipChangedAsync(MembershipChange change)
     {
         ArgumentNullException.ThrowIfNull(change);

@@ -17,4 +17,8 @@ public static class ImEvents
     public const string Read = "read";
 
     public const string Presence = "presence";
+
+    public const string MessageRecalled = "messageRecalled";
+
+    public const string MessageEdited = "messageEdited";
 }

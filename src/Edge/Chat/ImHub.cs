@@ -76,19 +76,38 @@ public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberCon
         return Conversation(request.ConversationId).GetHistoryAsync(MemberId, new HistoryQuery(request.AfterSeq, request.BeforeSeq, request.Limit));
     }
 
+    public Task<MessageRecall> RecallMessage(RecallMessageRequest request)
+    {
+        Require(request, nameof(request));
+        return Conversation(request.ConversationId).RecallAsync(MemberId, request.Seq);
+    }
+
+    public Task<ChatMessage> EditMessage(EditMessageRequest request)
+    {
+        Require(request, nameof(request));
+        return Conversation(request.ConversationId).EditAsync(new EditMessageCommand(MemberId, request.Seq, request.Text, request.Mentions));
+    }
+
     public async Task<IReadOnlyList<ConversationListItem>> GetConversations()
     {
         var entries = await grains.GetGrain<IMemberGrain>(MemberId).GetConversationsAsync();
         var infos = await Task.WhenAll(entries.Select(e => Conversation(e.ConversationId).GetInfoAsync(MemberId)));
-        return [.. entries.Zip(infos, (entry, info) => new ConversationListItem(
-            info.ConversationId,
-            info.Kind,
-            info.Title,
-            info.MaxSeq,
-            Math.Min(entry.ReadSeq, info.MaxSeq),
-            Math.Max(0, info.MaxSeq - entry.ReadSeq),
-            info.MemberCount,
-            info.Dissolved))];
+
+        // Mentions are counted from history on read; fully read conversations cost nothing.
+        var mentions = await Task.WhenAll(entries.Zip(infos, (entry, info) => entry.ReadSeq < info.MaxSeq
+            ? Conversation(entry.ConversationId).GetMentionsAsync(MemberId, entry.ReadSeq)
+            : Task.FromResult(MentionSummary.None)));
+        return [.. entries.Select((entry, i) => new ConversationListItem(
+            infos[i].ConversationId,
+            infos[i].Kind,
+            infos[i].Title,
+            infos[i].MaxSeq,
+            Math.Min(entry.ReadSeq, infos[i].MaxSeq),
+            Math.Max(0, infos[i].MaxSeq - entry.ReadSeq),
+            infos[i].MemberCount,
+            infos[i].Dissolved,
+            mentions[i].Count,
+            mentions[i].LastSeq))];
     }
 
     /// <summary>Moves the read position; when it moved, the conversation pushes a <c>read</c> event to its members' connections.</summary>

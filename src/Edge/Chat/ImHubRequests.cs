@@ -23,6 +23,10 @@ public sealed record GetReadByRequest(string ConversationId, long Seq, int? Limi
 
 public sealed record GetPresenceRequest(IReadOnlyList<string> MemberIds);
 
+public sealed record RecallMessageRequest(string ConversationId, long Seq);
+
+public sealed record EditMessageRequest(string ConversationId, long Seq, string Text, IReadOnlyList<string>? Mentions);
+
 public sealed record MembersRequest(string ConversationId, IReadOnlyList<string> MemberIds);
 
 public sealed record MemberRequest(string ConversationId, string MemberId);
@@ -40,7 +44,9 @@ public sealed record ConversationListItem(
     long ReadSeq,
     long UnreadCount,
     int MemberCount,
-    bool Dissolved);
+    bool Dissolved,
+    int MentionCount,
+    long LastMentionSeq);
 
 /// <summary>The answer of <c>markRead</c>: where the member's read position now is.</summary>
 public sealed record ReadPosition(string ConversationId, long ReadSeq);

@@ -31,6 +31,8 @@ internal sealed class HubRateLimits : IDisposable
     private static readonly Dictionary<string, string> ActionsByMethod = new(StringComparer.OrdinalIgnoreCase)
     {
         ["SendMessage"] = Send,
+        ["EditMessage"] = Send,
+        ["RecallMessage"] = Send,
         ["OpenDirect"] = Join,
         ["CreateGroup"] = Join,
         ["CreateRoom"] = Join,

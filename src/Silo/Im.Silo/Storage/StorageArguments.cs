@@ -93,4 +93,12 @@ internal static class StorageArguments
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beforeSeq);
         Limit(limit);
     }
+
+    public static void BodyUpdate(string conversationId, long seq, string body, long expectedEditVersion)
+    {
+        Conversation(conversationId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seq);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedEditVersion);
+    }
 }

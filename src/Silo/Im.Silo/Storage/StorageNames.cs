@@ -51,6 +51,7 @@ internal static class StorageNames
         public const string ClientMsgId = "client_msg_id";
         public const string SentAt = "sent_at";
         public const string Body = "body";
+        public const string EditVersion = "edit_version";
     }
 
     internal static class ReviewAudit

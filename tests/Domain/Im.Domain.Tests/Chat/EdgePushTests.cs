@@ -85,5 +85,9 @@ public sealed class EdgePushTests : IAsyncLifetime
         public Task OnMembershipChangedAsync(MembershipChange change) => Task.FromException(new InvalidOperationException("edge is overloaded"));
 
         public Task OnReadAsync(ReadReceipt receipt) => Task.FromException(new InvalidOperationException("edge is overloaded"));
+
+        public Task OnMessageRecalledAsync(MessageRecall recall) => Task.FromException(new InvalidOperationException("edge is overloaded"));
+
+        public Task OnMessageEditedAsync(ChatMessage message) => Task.FromException(new InvalidOperationException("edge is overloaded"));
     }
 }

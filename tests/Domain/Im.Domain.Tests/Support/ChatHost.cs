@@ -61,10 +61,16 @@ public sealed class ChatHost : IAsyncDisposable
     /// <param name="store">The storage the host connects to.</param>
     /// <param name="options">Changes to the chat options, if any.</param>
     /// <param name="wordListDirectory">The word lists' directory; by default one that does not exist (no lists).</param>
-    public static async Task<ChatHost> StartAsync(ChatStore store, Action<ChatOptions>? options = null, string? wordListDirectory = null)
+    /// <param name="time">The grains' clock; by default the system's.</param>
+    public static async Task<ChatHost> StartAsync(ChatStore store, Action<ChatOptions>? options = null, string? wordListDirectory = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddLogging();
         services.AddMetrics();
         services.AddGrainRuntime(grains => grains.AddGrainsFrom(typeof(ConversationGrain).Assembly));

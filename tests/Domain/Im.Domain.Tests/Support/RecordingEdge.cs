@@ -13,6 +13,8 @@ public sealed class RecordingEdge : IChatEdgeObserver, INotificationEdgeObserver
     private readonly List<ChatMessage> _messages = [];
     private readonly List<MembershipChange> _changes = [];
     private readonly List<ReadReceipt> _reads = [];
+    private readonly List<MessageRecall> _recalls = [];
+    private readonly List<ChatMessage> _edits = [];
     private readonly List<(string MemberId, Notification Notification)> _notifications = [];
 
     public IReadOnlyList<(string MemberId, Notification Notification)> Notifications
@@ -74,6 +76,48 @@ public sealed class RecordingEdge : IChatEdgeObserver, INotificationEdgeObserver
         lock (_lock)
         {
             _messages.Add(message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<MessageRecall> Recalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _recalls];
+            }
+        }
+    }
+
+    public IReadOnlyList<ChatMessage> Edits
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _edits];
+            }
+        }
+    }
+
+    public Task OnMessageRecalledAsync(MessageRecall recall)
+    {
+        lock (_lock)
+        {
+            _recalls.Add(recall);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnMessageEditedAsync(ChatMessage message)
+    {
+        lock (_lock)
+        {
+            _edits.Add(message);
         }
 
         return Task.CompletedTask;

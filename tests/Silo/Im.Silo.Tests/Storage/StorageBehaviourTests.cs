@@ -43,6 +43,7 @@ public abstract partial class StorageBehaviourTests
         var applied = await ReadAppliedScriptsAsync(MainDatabase);
         Assert.Contains("001_foundation.sql", applied);
         Assert.Contains("002_review_audit.sql", applied);
+        Assert.Contains("003_message_edits.sql", applied);
         Assert.Equal(applied.Count, applied.Distinct().Count());
     }
 

@@ -105,6 +105,18 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
+    {
+        StorageArguments.BodyUpdate(conversationId, seq, body, expectedEditVersion);
+        await using var command = _dataSource.CreateCommand(MessageHistorySql.UpdateBody);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("bucket", HistoryBuckets.Of(seq));
+        command.Parameters.AddWithValue("seq", seq);
+        command.Parameters.AddWithValue("body", body);
+        command.Parameters.AddWithValue("expected", expectedEditVersion);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     // Npgsql 10 leaves PostgresException.BatchCommand unset here, but it records each
     // statement's row count as it completes (-1 for those never run), and every insert that
     // ran affected one row: the first that did not is the one that failed.

@@ -13,11 +13,23 @@ internal static class MessageHistorySql
 {
     // Row mapping reads by ordinal, so this order and ReadMessagesAsync change together.
     public const string Columns =
-        $"{MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body}";
+        $"{MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body}, {MessageHistory.EditVersion}";
 
+    // New messages start at edit version 0 (the column's default).
     public const string Insert = $"""
-        INSERT INTO {MessageHistory.Table} ({MessageHistory.Bucket}, {Columns})
+        INSERT INTO {MessageHistory.Table} ({MessageHistory.Bucket}, {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.ClientMsgId}, {MessageHistory.SentAt}, {MessageHistory.Body})
         VALUES (@bucket, @conversation, @seq, @sender, @client, @sentAt, @body)
+        """;
+
+    // The version check in the WHERE clause is the compare-and-set: a writer holding a
+    // stale version matches no row, whatever ran in between.
+    public const string UpdateBody = $"""
+        UPDATE {MessageHistory.Table}
+        SET {MessageHistory.Body} = @body, {MessageHistory.EditVersion} = @expected + 1
+        WHERE {MessageHistory.ConversationId} = @conversation
+          AND {MessageHistory.Bucket} = @bucket
+          AND {MessageHistory.Seq} = @seq
+          AND {MessageHistory.EditVersion} = @expected
         """;
 
     // Bucket bounds keep the scan on the key's (conversation, bucket) prefix.
@@ -63,6 +75,7 @@ internal static class MessageHistorySql
                 reader.GetString(2),
                 reader.GetString(3),
                 readInstant(reader, 4),
-                reader.GetString(5)),
+                reader.GetString(5),
+                reader.GetInt64(6)),
             cancellationToken);
 }

@@ -138,4 +138,22 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             },
             cancellationToken);
     }
+
+    public Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
+    {
+        StorageArguments.BodyUpdate(conversationId, seq, body, expectedEditVersion);
+        return _database.WriteAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = MessageHistorySql.UpdateBody;
+                command.Parameters.AddWithValue("@conversation", conversationId);
+                command.Parameters.AddWithValue("@bucket", HistoryBuckets.Of(seq));
+                command.Parameters.AddWithValue("@seq", seq);
+                command.Parameters.AddWithValue("@body", body);
+                command.Parameters.AddWithValue("@expected", expectedEditVersion);
+                return await command.ExecuteNonQueryAsync(token) == 1;
+            },
+            cancellationToken);
+    }
 }

@@ -10,8 +10,8 @@ public sealed class FloorHub : Hub
 {
     public const string Path = "/hubs/bare";
 
-    /// <summary>The round trip of a call, with nothing behind it.</summary>
-    public static object Echo(object message) => message;
+    /// <summary>The round trip of a call, with nothing behind it. An instance method: SignalR does not dispatch to static ones.</summary>
+    public object Echo(object message) => message;
 
     public Task Join(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
 

@@ -65,7 +65,7 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
         var ratio = send.CallsPerSecond / echo.CallsPerSecond;
         Goal[] goals =
         [
-            new($"Im durable sends/s ≥ {Goal} × the bare hub's echo calls/s", ratio >= Goal, $"{send.CallsPerSecond:N0} vs {echo.CallsPerSecond:N0} = {ratio:0.00} ×"),
+            new($"Im durable sends/s ≥ {Goal} × the bare hub's echo calls/s", double.IsFinite(ratio) && ratio >= Goal, $"{send.CallsPerSecond:N0} vs {echo.CallsPerSecond:N0} = {ratio:0.00} ×"),
         ];
         var errors = new[] { echo, send }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed call(s), first `{r.Latency.FirstError}`");
         return measured.With(figures, goals, [.. errors, .. notes]);
@@ -77,7 +77,7 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
         var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
         try
         {
-            var hub = new Uri(side.Server.BaseUrl, ChatServers.BareHubPath);
+            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
             var failure = await HubConnections.OpenAsync(side.Connections, 0, Pairs * 2, _ => hub, _ => null, ChatSide.Parallelism, cancellationToken);
             return failure is null ? side : throw new InvalidOperationException($"bare hub: {failure}");
         }
@@ -95,11 +95,10 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
         {
             progress.WriteLine($"  Im: {Pairs * 2:N0} members, connections and {Pairs:N0} direct conversations");
             var tokens = await ImMembers.CreateAsync(side.Server.BaseUrl, 0, Pairs * 2, ChatSide.Parallelism / 2, cancellationToken);
-            var hub = new Uri(side.Server.BaseUrl, ChatServers.ImHubPath);
 
             // Senders' own copies of their messages are not timed: delivery means the peer's.
             var failure = await HubConnections.OpenAsync(
-                side.Connections, 0, Pairs * 2, i => new Uri($"{hub}?access_token={tokens[i]}"), i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
+                side.Connections, 0, Pairs * 2, i => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]), i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
             if (failure is not null)
             {
                 throw new InvalidOperationException($"Im: {failure}");

@@ -82,7 +82,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         var ratio = im.ObservedPerSecond / bare.ObservedPerSecond;
         Goal[] goals =
         [
-            new($"Im deliveries/s ≥ {Goal} × the bare hub's group deliveries/s", ratio >= Goal, $"{im.ObservedPerSecond:N0} vs {bare.ObservedPerSecond:N0} = {ratio:0.00} ×"),
+            new($"Im deliveries/s ≥ {Goal} × the bare hub's group deliveries/s", double.IsFinite(ratio) && ratio >= Goal, $"{im.ObservedPerSecond:N0} vs {bare.ObservedPerSecond:N0} = {ratio:0.00} ×"),
         ];
         var errors = new[] { bare, im }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed send(s), first `{r.Latency.FirstError}`");
         return measured.With(figures, goals, [.. errors, .. notes]);
@@ -94,7 +94,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
         try
         {
-            var hub = new Uri(side.Server.BaseUrl, ChatServers.BareHubPath);
+            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
             var failure = await HubConnections.OpenAsync(side.Connections, 0, Chat.GroupOnline, _ => hub, _ => side.Deliveries, ChatSide.Parallelism, cancellationToken);
             if (failure is not null)
             {
@@ -119,8 +119,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         {
             progress.WriteLine($"  Im: {Chat.GroupMembers:N0} members, one group, {Chat.GroupOnline:N0} connections");
             var tokens = await ImMembers.CreateAsync(side.Server.BaseUrl, 0, Chat.GroupMembers, ChatSide.Parallelism / 2, cancellationToken);
-            var hub = new Uri(side.Server.BaseUrl, ChatServers.ImHubPath);
-            Uri UrlOf(int i) => new($"{hub}?access_token={tokens[i]}");
+            Uri UrlOf(int i) => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]);
 
             // The owner connects first and creates the group; the others join it as they connect.
             if (await HubConnections.OpenAsync(side.Connections, 0, 1, UrlOf, _ => side.Deliveries, 1, cancellationToken) is { } ownerFailure)

@@ -43,7 +43,7 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
     {
         progress.WriteLine("  bare hub");
         await using var server = await servers.StartBareHubAsync(cancellationToken);
-        var hub = new Uri(server.BaseUrl, ChatServers.BareHubPath);
+        var hub = ChatServers.HubUrl(server, ChatServers.BareHubPath);
         return await MeasureAsync(server, _ => hub, 0, forceGc: true, cancellationToken);
     }
 
@@ -60,10 +60,9 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
 
         progress.WriteLine("  Im: measuring a fresh process on those members");
         await using var server = await servers.StartImAsync(data, cancellationToken);
-        var hub = new Uri(server.BaseUrl, ChatServers.ImHubPath);
 
         // The warm-up uses members of its own, so that every measured connection activates its member.
-        return await MeasureAsync(server, i => new Uri($"{hub}?access_token={tokens[i]}"), most, forceGc: false, cancellationToken);
+        return await MeasureAsync(server, i => ChatServers.HubUrl(server, ChatServers.ImHubPath, tokens[i]), most, forceGc: false, cancellationToken);
     }
 
     private async Task<MemoryCurve> MeasureAsync(ServerProcess server, Func<int, Uri> urlOf, int warmFrom, bool forceGc, CancellationToken cancellationToken)

@@ -23,6 +23,19 @@ public sealed class ChatServers : IDisposable
 
     public static string ImAssembly => Metadata("ImEdgeAssembly");
 
+    /// <summary>The WebSocket URL of a hub, with a bearer token in the query as browsers send it.</summary>
+    public static Uri HubUrl(ServerProcess server, string path, string? accessToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var url = new UriBuilder(new Uri(server.BaseUrl, path)) { Scheme = "ws" };
+        if (accessToken is not null)
+        {
+            url.Query = $"access_token={Uri.EscapeDataString(accessToken)}";
+        }
+
+        return url.Uri;
+    }
+
     /// <summary>A fresh, empty data directory for an Im server.</summary>
     public string NewDataDirectory() => Directory.CreateDirectory(Path.Combine(_root.FullName, $"data-{Interlocked.Increment(ref _started)}")).FullName;
 

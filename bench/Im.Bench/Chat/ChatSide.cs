@@ -1,4 +1,5 @@
 using Im.Bench.Hubs;
+using Im.Bench.Measurement;
 using Im.Bench.Servers;
 
 namespace Im.Bench.Chat;
@@ -19,6 +20,9 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
     public List<BenchHubConnection> Connections { get; } = [];
 
     public DeliveryLog Deliveries { get; } = new();
+
+    /// <summary>CPU of the server and of the bench over this side's measured windows.</summary>
+    public CpuMeter Cpu { get; } = new(server);
 
     /// <summary>Connections the server dropped since they opened.</summary>
     public int Dropped => Connections.Count(c => c.Failure is not null);
@@ -48,6 +52,25 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Where the CPU went during the measured windows of both sides, and what the server
+    /// spent per unit of work (per delivery where there are deliveries, else per call): a
+    /// figure the clients sharing the cores do not blur.
+    /// </summary>
+    public static IEnumerable<Figure> CpuFigures(ChatSide baseline, ChatSide subject, Comparison measured)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(measured);
+        yield return new("server CPU, % of one core", baseline.Cpu.ServerPercent, subject.Cpu.ServerPercent);
+        yield return new("bench (clients) CPU, % of one core", baseline.Cpu.BenchPercent, subject.Cpu.BenchPercent);
+        var perDelivery = measured.Baseline?.Observed is not null && measured.Subject?.Observed is not null;
+        yield return new(
+            perDelivery ? "server CPU µs per delivery" : "server CPU µs per call",
+            CpuPerUnit(baseline.Cpu, measured.Baseline, perDelivery),
+            CpuPerUnit(subject.Cpu, measured.Subject, perDelivery));
+    }
+
     /// <summary>What the server said and did that a reader of the report should know.</summary>
     public IEnumerable<string> Notes()
     {
@@ -61,6 +84,12 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         {
             yield return $"{Server.Name} dropped {Dropped:N0} of {Connections.Count:N0} connections; first reason: {Connections.First(c => c.Failure is not null).Failure}";
         }
+    }
+
+    private static double CpuPerUnit(CpuMeter cpu, ScenarioResult? result, bool perDelivery)
+    {
+        var units = perDelivery ? result?.Observed?.Count ?? 0 : result?.Calls ?? 0;
+        return units > 0 ? cpu.ServerCpu.TotalMicroseconds / units : double.NaN;
     }
 
     public async ValueTask DisposeAsync()

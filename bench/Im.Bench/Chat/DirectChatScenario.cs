@@ -38,16 +38,18 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
             Name,
             Description,
             load,
-            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(key =>
-                bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), Text))))),
-            new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ObservedChatTarget(
+            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+                key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), Text)),
+                bare.Cpu))),
+            new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
                 key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(_conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), Text)),
+                im.Cpu,
                 im.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
-        return Summarize(measured, [.. bare.Notes(), .. im.Notes()]);
+        return Summarize(measured, [.. ChatSide.CpuFigures(bare, im, measured)], [.. bare.Notes(), .. im.Notes()]);
     }
 
-    private static Comparison Summarize(Comparison measured, IReadOnlyList<string> notes)
+    private static Comparison Summarize(Comparison measured, IReadOnlyList<Figure> cpu, IReadOnlyList<string> notes)
     {
         var echo = measured.Baseline!;
         var send = measured.Subject!;
@@ -61,6 +63,7 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
             new("send-to-deliver p95 µs", echo.P95Microseconds, delivered.PercentileMicroseconds(0.95)),
             new("send-to-deliver p99 µs", echo.P99Microseconds, delivered.PercentileMicroseconds(0.99)),
             new("peer deliveries/s", double.NaN, send.ObservedPerSecond),
+            .. cpu,
         ];
         var ratio = send.CallsPerSecond / echo.CallsPerSecond;
         Goal[] goals =

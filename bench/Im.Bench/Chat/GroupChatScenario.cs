@@ -41,15 +41,17 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
             Name,
             Description,
             load,
-            new LoadVariant("bare hub Send to group", _ => Task.FromResult<ILoadTarget>(new ObservedChatTarget(
+            new LoadVariant("bare hub Send to group", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
                 key => SendAndAwaitOwnCopyAsync(bare.Connections[key], DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), (c, id) => c.InvokeAsync("Send", BareGroup, Copy(key, id))),
+                bare.Cpu,
                 bare.Deliveries))),
-            new LoadVariant("Im sendMessage to group", _ => Task.FromResult<ILoadTarget>(new ObservedChatTarget(
+            new LoadVariant("Im sendMessage to group", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
                 key => SendAndAwaitOwnCopyAsync(im.Connections[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), (c, id) => c.InvokeAsync("sendMessage", new ChatSend(_conversationId, id, DirectChatScenario.Text))),
+                im.Cpu,
                 im.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         var rss = new Figure("server RSS MB after the runs", bare.Server.ResidentBytes / 1048576.0, im.Server.ResidentBytes / 1048576.0);
-        return Summarize(measured, rss, [.. bare.Notes(), .. im.Notes()]);
+        return Summarize(measured, [rss, .. ChatSide.CpuFigures(bare, im, measured)], [.. bare.Notes(), .. im.Notes()]);
     }
 
     private static async Task SendAndAwaitOwnCopyAsync(BenchHubConnection sender, string clientMsgId, Func<BenchHubConnection, string, Task> send)
@@ -62,7 +64,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
     private static ChatMessageCopy Copy(int sender, string clientMsgId) =>
         new(BareGroup, 0, ImMembers.Id(sender), clientMsgId, DirectChatScenario.Text, [], DateTimeOffset.UtcNow);
 
-    private Comparison Summarize(Comparison measured, Figure rss, IReadOnlyList<string> notes)
+    private Comparison Summarize(Comparison measured, IReadOnlyList<Figure> sides, IReadOnlyList<string> notes)
     {
         var bare = measured.Baseline!;
         var im = measured.Subject!;
@@ -77,7 +79,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
             new("send-to-deliver p95 µs", bareDeliveries.PercentileMicroseconds(0.95), imDeliveries.PercentileMicroseconds(0.95)),
             new("send-to-deliver p99 µs", bareDeliveries.PercentileMicroseconds(0.99), imDeliveries.PercentileMicroseconds(0.99)),
             new("sender's loop p99 µs (ack and own copy)", bare.P99Microseconds, im.P99Microseconds),
-            rss,
+            .. sides,
         ];
         var ratio = im.ObservedPerSecond / bare.ObservedPerSecond;
         Goal[] goals =

@@ -13,7 +13,9 @@ public interface IObservedLoadTarget : ILoadTarget
 
     /// <summary>
     /// The window closes: returns the latencies of the events seen since
-    /// <see cref="StartObserving"/> (each from the start of the call that caused it); later ones are not counted.
+    /// <see cref="StartObserving"/> (each from the start of the call that caused it); later
+    /// ones are not counted. Null from a target that only watches the window (its CPU, say)
+    /// and has no events of its own.
     /// </summary>
-    LatencyRecorder StopObserving();
+    LatencyRecorder? StopObserving();
 }

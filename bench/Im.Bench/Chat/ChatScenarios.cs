@@ -18,6 +18,9 @@ namespace Im.Bench.Chat;
 /// </remarks>
 public sealed class ChatScenarios : IScenarioGroup
 {
+    private string _loadAtStart = "?";
+    private string _loadAtEnd = "?";
+
     public string Name => "chat";
 
     public string Title => "chat server against a bare SignalR hub";
@@ -26,6 +29,7 @@ public sealed class ChatScenarios : IScenarioGroup
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
+        _loadAtStart = ProcessStats.LoadAverage();
         using var servers = new ChatServers();
         var results = new List<Comparison>();
         var chat = options.Chat;
@@ -47,6 +51,7 @@ public sealed class ChatScenarios : IScenarioGroup
             results.Add(await RunOrReportAsync(group.Name, group.Description, progress, group.RunAsync, cancellationToken));
         }
 
+        _loadAtEnd = ProcessStats.LoadAverage();
         return results;
     }
 
@@ -58,6 +63,7 @@ public sealed class ChatScenarios : IScenarioGroup
         return
         [
             new("Servers", $"child processes started through bash with `ulimit -n {ServerProcess.OpenFilesLimit}`, each on its own 127.0.0.1 port with a fresh temporary data directory; Im as built ({Path.GetFileName(ChatServers.ImAssembly)}, embedded profile, SQLite), the bare hub ({Path.GetFileName(ChatServers.BareHubAssembly)}); GC: {ServerGc(ChatServers.ImAssembly)} (Im), {ServerGc(ChatServers.BareHubAssembly)} (bare hub)"),
+            new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores; other people's builds and tests share them, see the 'other processes' CPU' figures)"),
             new("Clients", $"this process: a lean SignalR JSON-protocol client on raw WebSockets (no negotiation, no Origin header), open files limit {ProcessStats.OpenFilesLimit(Environment.ProcessId)}"),
             new("Load", $"memory: {string.Join(" then ", chat.Connections.Select(c => $"{c:N0}"))} idle connections; 1:1: {chat.Pairs:N0} pairs, {chat.Pairs:N0} closed-loop senders; group: {chat.GroupMembers:N0} members, {chat.GroupOnline:N0} connected, {chat.GroupSenders} closed-loop senders"),
             new("Timing", $"1:1 and group: one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject) on the same servers and connections, {MarkdownReport.Seconds(options.Warmup)} s warm-up + {MarkdownReport.Seconds(run)} s measured each"),

@@ -24,6 +24,19 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
     /// <summary>CPU of the server and of the bench over this side's measured windows.</summary>
     public CpuMeter Cpu { get; } = new(server);
 
+    /// <summary>How long the setup steps took (members, groups, connections): how the server behaves when many arrive at once.</summary>
+    public List<string> SetupNotes { get; } = [];
+
+    /// <summary>Runs a setup step and notes how long it took.</summary>
+    public async Task<T> TimedAsync<T>(string step, Func<Task<T>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await run();
+        SetupNotes.Add($"{Server.Name}: {step} took {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
+        return result;
+    }
+
     /// <summary>Connections the server dropped since they opened.</summary>
     public int Dropped => Connections.Count(c => c.Failure is not null);
 
@@ -64,6 +77,7 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(measured);
         yield return new("server CPU, % of one core", baseline.Cpu.ServerPercent, subject.Cpu.ServerPercent);
         yield return new("bench (clients) CPU, % of one core", baseline.Cpu.BenchPercent, subject.Cpu.BenchPercent);
+        yield return new("other processes' CPU, % of one core", baseline.Cpu.OtherPercent, subject.Cpu.OtherPercent);
         var perDelivery = measured.Baseline?.Observed is not null && measured.Subject?.Observed is not null;
         yield return new(
             perDelivery ? "server CPU µs per delivery" : "server CPU µs per call",
@@ -74,6 +88,11 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
     /// <summary>What the server said and did that a reader of the report should know.</summary>
     public IEnumerable<string> Notes()
     {
+        foreach (var note in SetupNotes)
+        {
+            yield return note;
+        }
+
         var (count, first) = Server.LogProblems(3);
         if (count > 0)
         {

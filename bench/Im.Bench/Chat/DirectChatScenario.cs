@@ -97,7 +97,9 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
         try
         {
             progress.WriteLine($"  Im: {Pairs * 2:N0} members, connections and {Pairs:N0} direct conversations");
-            var tokens = await ImMembers.CreateAsync(side.Server.BaseUrl, 0, Pairs * 2, ChatSide.Parallelism / 2, cancellationToken);
+            var tokens = await side.TimedAsync(
+                $"creating {Pairs * 2:N0} members ({ChatSide.Parallelism / 2} at a time)",
+                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Pairs * 2, ChatSide.Parallelism / 2, cancellationToken));
 
             // Senders' own copies of their messages are not timed: delivery means the peer's.
             var failure = await HubConnections.OpenAsync(

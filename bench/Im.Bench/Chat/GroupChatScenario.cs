@@ -97,7 +97,9 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         try
         {
             var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
-            var failure = await HubConnections.OpenAsync(side.Connections, 0, Chat.GroupOnline, _ => hub, _ => side.Deliveries, ChatSide.Parallelism, cancellationToken);
+            var failure = await side.TimedAsync(
+                $"opening {Chat.GroupOnline:N0} connections ({ChatSide.Parallelism} at a time)",
+                () => HubConnections.OpenAsync(side.Connections, 0, Chat.GroupOnline, _ => hub, _ => side.Deliveries, ChatSide.Parallelism, cancellationToken));
             if (failure is not null)
             {
                 throw new InvalidOperationException($"bare hub: {failure}");
@@ -120,7 +122,9 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         try
         {
             progress.WriteLine($"  Im: {Chat.GroupMembers:N0} members, one group, {Chat.GroupOnline:N0} connections");
-            var tokens = await ImMembers.CreateAsync(side.Server.BaseUrl, 0, Chat.GroupMembers, ChatSide.Parallelism / 2, cancellationToken);
+            var tokens = await side.TimedAsync(
+                $"creating {Chat.GroupMembers:N0} members ({ChatSide.Parallelism / 2} at a time)",
+                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Chat.GroupMembers, ChatSide.Parallelism / 2, cancellationToken));
             Uri UrlOf(int i) => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]);
 
             // The owner connects first and creates the group; the others join it as they connect.
@@ -130,9 +134,11 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
             }
 
             var members = Enumerable.Range(1, Chat.GroupMembers - 1).Select(ImMembers.Id).ToArray();
-            var created = await side.Connections[0].InvokeForResultAsync("createGroup", new CreateGroupRequest("bench group", members));
+            var created = await side.TimedAsync($"one createGroup call with {Chat.GroupMembers:N0} members", () => side.Connections[0].InvokeForResultAsync("createGroup", new CreateGroupRequest("bench group", members)));
             _conversationId = created.GetProperty("conversationId").GetString()!;
-            var failure = await HubConnections.OpenAsync(side.Connections, 1, Chat.GroupOnline, UrlOf, _ => side.Deliveries, ChatSide.Parallelism, cancellationToken);
+            var failure = await side.TimedAsync(
+                $"opening {Chat.GroupOnline - 1:N0} connections of group members ({ChatSide.Parallelism} at a time)",
+                () => HubConnections.OpenAsync(side.Connections, 1, Chat.GroupOnline, UrlOf, _ => side.Deliveries, ChatSide.Parallelism, cancellationToken));
             if (failure is not null)
             {
                 throw new InvalidOperationException($"Im: {failure}");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Im.Bench.Cli;
@@ -53,16 +54,21 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         var most = options.Connections[^1];
         string[] tokens;
         progress.WriteLine($"  Im: creating {most + WarmConnections:N0} members");
+        var creating = Stopwatch.StartNew();
         await using (var setup = await servers.StartImAsync(data, cancellationToken))
         {
             tokens = await ImMembers.CreateAsync(setup.BaseUrl, 0, most + WarmConnections, ChatSide.Parallelism / 2, cancellationToken);
         }
 
+        var created = $"Im: creating {tokens.Length:N0} members through the dev token endpoint ({ChatSide.Parallelism / 2} at a time) took {creating.Elapsed.TotalSeconds:N1} s, {tokens.Length / creating.Elapsed.TotalSeconds:N0} members/s";
+        progress.WriteLine($"  {created}");
+
         progress.WriteLine("  Im: measuring a fresh process on those members");
         await using var server = await servers.StartImAsync(data, cancellationToken);
 
         // The warm-up uses members of its own, so that every measured connection activates its member.
-        return await MeasureAsync(server, i => ChatServers.HubUrl(server, ChatServers.ImHubPath, tokens[i]), most, forceGc: false, cancellationToken);
+        var curve = await MeasureAsync(server, i => ChatServers.HubUrl(server, ChatServers.ImHubPath, tokens[i]), most, forceGc: false, cancellationToken);
+        return curve with { Notes = [created, .. curve.Notes] };
     }
 
     private async Task<MemoryCurve> MeasureAsync(ServerProcess server, Func<int, Uri> urlOf, int warmFrom, bool forceGc, CancellationToken cancellationToken)
@@ -80,10 +86,13 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
 
             var zero = await SampleAsync(server, 0, forceGc, cancellationToken);
             var steps = new List<MemoryPoint>();
+            var timings = new List<string>();
             string? failure = null;
             foreach (var step in options.Connections)
             {
                 progress.WriteLine($"    {server.Name}: opening connections up to {step:N0}");
+                var opening = Stopwatch.StartNew();
+                var before = connections.Count;
                 if (await HubConnections.OpenAsync(connections, connections.Count, step, urlOf, _ => null, ChatSide.Parallelism, cancellationToken) is { } stopped)
                 {
                     failure = $"reached {connections.Count:N0} of {step:N0} connections: {stopped}";
@@ -96,10 +105,11 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
                     break;
                 }
 
+                timings.Add($"{server.Name} opened {step - before:N0} connections in {opening.Elapsed.TotalSeconds:N1} s ({(step - before) / opening.Elapsed.TotalSeconds:N0}/s, {ChatSide.Parallelism} at a time)");
                 steps.Add(await SampleAsync(server, step, forceGc, cancellationToken));
             }
 
-            return new MemoryCurve(server.Name, zero, steps, failure, [.. Notes(server, connections, zero, steps)]);
+            return new MemoryCurve(server.Name, zero, steps, failure, [.. timings, .. Notes(server, connections, zero, steps)]);
         }
         finally
         {

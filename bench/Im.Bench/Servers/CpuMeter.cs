@@ -12,6 +12,7 @@ public sealed class CpuMeter(ServerProcess server)
     private const double TicksPerSecond = 100;
 
     private long _serverTicksAtStart;
+    private long _machineTicksAtStart;
     private TimeSpan _benchAtStart;
     private long _startedAt;
 
@@ -21,15 +22,21 @@ public sealed class CpuMeter(ServerProcess server)
 
     public TimeSpan BenchCpu { get; private set; }
 
+    /// <summary>CPU the rest of the machine used meanwhile: other people's builds and tests on a shared machine.</summary>
+    public TimeSpan OtherCpu { get; private set; }
+
     /// <summary>The server's CPU over the windows, in percent of one core.</summary>
     public double ServerPercent => Percent(ServerCpu);
 
     /// <summary>The bench's own CPU (clients, their receive loops, the runner) over the windows, in percent of one core.</summary>
     public double BenchPercent => Percent(BenchCpu);
 
+    public double OtherPercent => Percent(OtherCpu);
+
     public void Start()
     {
         _serverTicksAtStart = ProcessStats.CpuTicks(server.Pid);
+        _machineTicksAtStart = ProcessStats.MachineBusyTicks();
         _benchAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         _startedAt = Stopwatch.GetTimestamp();
     }
@@ -37,8 +44,12 @@ public sealed class CpuMeter(ServerProcess server)
     public void Stop()
     {
         Measured += Stopwatch.GetElapsedTime(_startedAt);
-        ServerCpu += TimeSpan.FromSeconds((ProcessStats.CpuTicks(server.Pid) - _serverTicksAtStart) / TicksPerSecond);
-        BenchCpu += Process.GetCurrentProcess().TotalProcessorTime - _benchAtStart;
+        var serverCpu = TimeSpan.FromSeconds((ProcessStats.CpuTicks(server.Pid) - _serverTicksAtStart) / TicksPerSecond);
+        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - _benchAtStart;
+        var machineCpu = TimeSpan.FromSeconds((ProcessStats.MachineBusyTicks() - _machineTicksAtStart) / TicksPerSecond);
+        ServerCpu += serverCpu;
+        BenchCpu += benchCpu;
+        OtherCpu += TimeSpan.FromTicks(Math.Max(0, (machineCpu - serverCpu - benchCpu).Ticks));
     }
 
     private double Percent(TimeSpan cpu) => Measured > TimeSpan.Zero ? 100 * cpu / Measured : double.NaN;

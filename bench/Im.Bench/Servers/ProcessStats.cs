@@ -33,6 +33,19 @@ public static class ProcessStats
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// CPU time the whole machine spent busy, all cores, in clock ticks: the first line of
+    /// /proc/stat, user + nice + system + irq + softirq + steal.
+    /// </summary>
+    public static long MachineBusyTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The 1-minute load average: how many runnable tasks the machine had, ours included.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
     /// <summary>The soft limit on open files (Max open files of /proc/&lt;pid&gt;/limits).</summary>
     public static string OpenFilesLimit(int pid) =>
         File.ReadLines($"/proc/{pid}/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal)) is { } line

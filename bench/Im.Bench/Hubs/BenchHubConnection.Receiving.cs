@@ -123,7 +123,8 @@ public sealed partial class BenchHubConnection
     {
         Interlocked.Increment(ref _deliveriesSeen);
         _deliveries?.Record(_index, clientMsgId);
-        if (_awaitedClientMsgId is null)
+        // Most connections never await a delivery: they skip the lock.
+        if (Volatile.Read(ref _awaitedClientMsgId) is null)
         {
             return;
         }

@@ -31,13 +31,17 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         + "Im has no such endpoint, so its figure is the collector left alone, and a second line compares both sides that way. "
         + "Im's members (one per connection, each with its own token) are created through the dev token endpoint by a first Im process; a second process "
         + "on the same data is measured, so no member is active before its connection: a connection's cost includes its member's activation. "
+        + $"A third Im process, whose first {options.Connections[0]:N0} members are made active (their tokens issued again) before its zero reading, "
+        + "gives a connection's cost without that activation. "
         + "Figure: (RSS with n − RSS with 0) / n.";
 
     public async Task<Comparison> RunAsync(CancellationToken cancellationToken)
     {
         var bare = await MeasureBareAsync(cancellationToken);
-        var im = await MeasureImAsync(cancellationToken);
-        return Summarize(bare, im);
+        var data = servers.NewDataDirectory();
+        var (im, tokens) = await MeasureImAsync(data, cancellationToken);
+        var active = await MeasureImWithActiveMembersAsync(data, tokens, cancellationToken);
+        return Summarize(bare, im, active);
     }
 
     private async Task<MemoryCurve> MeasureBareAsync(CancellationToken cancellationToken)
@@ -45,12 +49,11 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         progress.WriteLine("  bare hub");
         await using var server = await servers.StartBareHubAsync(cancellationToken);
         var hub = ChatServers.HubUrl(server, ChatServers.BareHubPath);
-        return await MeasureAsync(server, _ => hub, 0, forceGc: true, cancellationToken);
+        return await MeasureAsync(server, _ => hub, 0, options.Connections, forceGc: true, cancellationToken);
     }
 
-    private async Task<MemoryCurve> MeasureImAsync(CancellationToken cancellationToken)
+    private async Task<(MemoryCurve Curve, string[] Tokens)> MeasureImAsync(string data, CancellationToken cancellationToken)
     {
-        var data = servers.NewDataDirectory();
         var most = options.Connections[^1];
         string[] tokens;
         progress.WriteLine($"  Im: creating {most + WarmConnections:N0} members");
@@ -67,11 +70,26 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         await using var server = await servers.StartImAsync(data, cancellationToken);
 
         // The warm-up uses members of its own, so that every measured connection activates its member.
-        var curve = await MeasureAsync(server, i => ChatServers.HubUrl(server, ChatServers.ImHubPath, tokens[i]), most, forceGc: false, cancellationToken);
-        return curve with { Notes = [created, .. curve.Notes] };
+        var curve = await MeasureAsync(server, i => ChatServers.HubUrl(server, ChatServers.ImHubPath, tokens[i]), most, options.Connections, forceGc: false, cancellationToken);
+        return (curve with { Notes = [created, .. curve.Notes] }, tokens);
     }
 
-    private async Task<MemoryCurve> MeasureAsync(ServerProcess server, Func<int, Uri> urlOf, int warmFrom, bool forceGc, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first step again on a third Im process whose members were made active (their
+    /// tokens issued again) before the zero reading: what the connection costs without its
+    /// member's activation. The difference from the cold figure is the activation's share.
+    /// </summary>
+    private async Task<MemoryCurve> MeasureImWithActiveMembersAsync(string data, string[] tokens, CancellationToken cancellationToken)
+    {
+        var first = options.Connections[0];
+        progress.WriteLine($"  Im: a fresh process with {first:N0} members made active first");
+        await using var server = await servers.StartImAsync(data, cancellationToken);
+        await ImMembers.CreateAsync(server.BaseUrl, 0, first, ChatSide.Parallelism / 2, cancellationToken);
+        var curve = await MeasureAsync(server, i => ChatServers.HubUrl(server, ChatServers.ImHubPath, tokens[i]), options.Connections[^1], [first], forceGc: false, cancellationToken);
+        return curve with { Server = "Im (members active beforehand)", Notes = [.. curve.Notes.Select(n => $"members active beforehand: {n}")] };
+    }
+
+    private async Task<MemoryCurve> MeasureAsync(ServerProcess server, Func<int, Uri> urlOf, int warmFrom, IReadOnlyList<int> counts, bool forceGc, CancellationToken cancellationToken)
     {
         var connections = new List<BenchHubConnection>();
         try
@@ -88,7 +106,7 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
             var steps = new List<MemoryPoint>();
             var timings = new List<string>();
             string? failure = null;
-            foreach (var step in options.Connections)
+            foreach (var step in counts)
             {
                 progress.WriteLine($"    {server.Name}: opening connections up to {step:N0}");
                 var opening = Stopwatch.StartNew();
@@ -157,7 +175,7 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         return new MemoryPoint(connections, resident, afterGc, heap, quiet);
     }
 
-    private Comparison Summarize(MemoryCurve bare, MemoryCurve im)
+    private Comparison Summarize(MemoryCurve bare, MemoryCurve im, MemoryCurve active)
     {
         var figures = new List<Figure>();
         var goals = new List<Goal>();
@@ -173,6 +191,8 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
                 double.IsNaN(imKb) ? $"not reached ({im.Failure})" : $"Im {imKb:N1} KB, bare hub {bareKb:N1} KB"));
         }
 
+        var first = options.Connections[0];
+        figures.Add(new($"KB per idle connection at {first:N0}, Im's members active beforehand (bare: after forced GC)", bare.KilobytesPerConnection(first), active.KilobytesPerConnection(first)));
         foreach (var (from, to) in options.Connections.Zip(options.Connections.Skip(1)))
         {
             figures.Add(new($"KB per connection from {from:N0} to {to:N0} (marginal)", bare.KilobytesPerConnectionBetween(from, to), im.KilobytesPerConnectionBetween(from, to)));
@@ -184,7 +204,9 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         }
 
         var notes = new List<string>();
-        foreach (var curve in new[] { bare, im }.Where(c => c.Failure is not null))
+        // About: the zero reading of the warm process also holds the garbage of re-issuing the tokens.
+        notes.Add($"Im's member activation accounts for about {im.KilobytesPerConnection(first) - active.KilobytesPerConnection(first):N1} KB of Im's {im.KilobytesPerConnection(first):N1} KB per connection at {first:N0} (cold members minus members active beforehand)");
+        foreach (var curve in new[] { bare, im, active }.Where(c => c.Failure is not null))
         {
             var last = curve.Steps.Count > 0 ? curve.Steps[^1] : null;
             notes.Add($"{curve.Server} {curve.Failure}{(last is null ? string.Empty : $"; at {last.Connections:N0}: {(last.Compared - curve.Zero.Compared) / 1024.0 / last.Connections:N1} KB per connection")}");
@@ -195,6 +217,6 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
             notes.Add($"bare hub managed heap after forced GC at {point.Connections:N0}: {(point.HeapAfterGc!.Value - (bare.Zero.HeapAfterGc ?? 0)) / 1024.0 / point.Connections:N1} KB per connection");
         }
 
-        return Comparison.OfFigures(Name, Description, figures).With(goals: goals, notes: [.. notes, .. bare.Notes, .. im.Notes]);
+        return Comparison.OfFigures(Name, Description, figures).With(goals: goals, notes: [.. notes, .. bare.Notes, .. im.Notes, .. active.Notes]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Im.Bench.Hubs;
 using Im.Bench.Measurement;
 using Im.Bench.Servers;
@@ -31,9 +32,9 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
     public async Task<T> TimedAsync<T>(string step, Func<Task<T>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var result = await run();
-        SetupNotes.Add($"{Server.Name}: {step} took {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
+        SetupNotes.Add($"{Server.Name}: {step} took {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
         return result;
     }
 

@@ -16,7 +16,7 @@ try
     var group = ScenarioGroups.Find(options.Group);
     var startedAt = DateTimeOffset.UtcNow;
     var comparisons = await group.RunAsync(options, Console.Error, stopping.Token);
-    var report = new BenchReport(group.Name, group.Title, startedAt, options, EnvironmentInfo.Capture(), comparisons);
+    var report = new BenchReport(group.Name, group.Title, startedAt, options, EnvironmentInfo.Capture(), group.DescribeRun(options), comparisons);
     var markdown = MarkdownReport.Render(report);
     Console.Out.Write(markdown);
     Console.Error.WriteLine($"report written to {await ReportFile.WriteAsync(options.OutputDirectory, report, markdown, stopping.Token)}");

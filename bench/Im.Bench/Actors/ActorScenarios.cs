@@ -1,6 +1,7 @@
 using Im.Actors.Storage;
 using Im.Bench.Cli;
 using Im.Bench.Measurement;
+using Im.Bench.Reports;
 using Im.Bench.Scenarios;
 
 namespace Im.Bench.Actors;
@@ -42,6 +43,18 @@ public sealed class ActorScenarios : IScenarioGroup
         }
 
         return results;
+    }
+
+    public IReadOnlyList<ReportRow> DescribeRun(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.LoadSettings;
+        return
+        [
+            new("Load", $"{options.Concurrency} closed-loop workers, {options.Keys} keys unless stated"),
+            new("Timing", $"per scenario: one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject); every run is a fresh target, {MarkdownReport.Seconds(settings.Warmup)} s warm-up + {MarkdownReport.Seconds(settings.Duration)} s measured"),
+            new("Command", $"`{Name} --duration {MarkdownReport.Seconds(options.Duration)} --warmup {MarkdownReport.Seconds(options.Warmup)} --rounds {options.Rounds} --concurrency {options.Concurrency} --keys {options.Keys}{(options.Postgres is null ? string.Empty : " --postgres …")}`"),
+        ];
     }
 
     private static ScenarioDefinition NoOp(LoadSettings load, string shape) => new(

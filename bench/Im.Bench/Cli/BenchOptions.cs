@@ -12,13 +12,14 @@ public sealed record BenchOptions(
     int Concurrency,
     int Keys,
     string? Postgres,
-    string OutputDirectory)
+    string OutputDirectory,
+    ChatOptions Chat)
 {
     public const string PostgresVariable = "IM_BENCH_POSTGRES";
 
     public const string Usage = """
         usage: Im.Bench <group> [options]
-          groups: actors
+          groups: actors, chat
           --duration <s>     measured seconds per side of a scenario, split over the rounds (default 6)
           --warmup <s>       load before each measured run (default 1)
           --rounds <n>       baseline/subject alternations per scenario (default 2)
@@ -26,6 +27,13 @@ public sealed record BenchOptions(
           --keys <n>         keys the workers spread over (default 1000)
           --postgres <cs>    PostgreSQL connection string (default: $IM_BENCH_POSTGRES; none skips those scenarios)
           --out <dir>        where the Markdown report goes (default bench/reports)
+        chat only (--concurrency and --keys do not apply):
+          --connections <n,n...>  idle connections per memory step (default 10000,18000)
+          --pairs <n>             1:1 pairs, one connection per member (default 500)
+          --group-members <n>     members of the one group (default 10000)
+          --group-online <n>      of them connected (default 5000)
+          --group-senders <n>     closed-loop senders into the group (default 4)
+          --scenarios <list>      any of memory,direct,group (default all)
         """;
 
     /// <summary>Load settings of one measured run: the duration is shared out over the rounds.</summary>
@@ -47,7 +55,8 @@ public sealed record BenchOptions(
             64,
             1000,
             Environment.GetEnvironmentVariable(PostgresVariable),
-            Path.Combine("bench", "reports"));
+            Path.Combine("bench", "reports"),
+            ChatOptions.Default);
         for (var i = 1; i < args.Count; i += 2)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new UsageException($"{args[i]} needs a value");
@@ -60,11 +69,17 @@ public sealed record BenchOptions(
                 "--keys" => options with { Keys = (int)Positive(args[i], value) },
                 "--postgres" => options with { Postgres = value },
                 "--out" => options with { OutputDirectory = value },
+                "--connections" => options with { Chat = options.Chat with { Connections = [.. value.Split(',').Select(v => (int)Positive(args[i], v))] } },
+                "--pairs" => options with { Chat = options.Chat with { Pairs = (int)Positive(args[i], value) } },
+                "--group-members" => options with { Chat = options.Chat with { GroupMembers = (int)Positive(args[i], value) } },
+                "--group-online" => options with { Chat = options.Chat with { GroupOnline = (int)Positive(args[i], value) } },
+                "--group-senders" => options with { Chat = options.Chat with { GroupSenders = (int)Positive(args[i], value) } },
+                "--scenarios" => options with { Chat = options.Chat with { Scenarios = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] } },
                 _ => throw new UsageException($"unknown option {args[i]}"),
             };
         }
 
-        return options with { Postgres = string.IsNullOrWhiteSpace(options.Postgres) ? null : options.Postgres };
+        return options with { Postgres = string.IsNullOrWhiteSpace(options.Postgres) ? null : options.Postgres, Chat = options.Chat.Checked() };
     }
 
     private static double Positive(string name, string value) =>

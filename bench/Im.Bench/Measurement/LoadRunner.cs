@@ -5,7 +5,8 @@ namespace Im.Bench.Measurement;
 
 /// <summary>
 /// Drives a target with closed-loop workers: each has one call in flight, and issues the
-/// next as soon as the last one is answered.
+/// next as soon as the last one is answered. An <see cref="IObservedLoadTarget"/> also
+/// counts the events its calls cause, over the same measured window.
 /// </summary>
 /// <remarks>
 /// Every call starts from its own thread-pool work item (the worker yields first), as hub
@@ -30,6 +31,7 @@ public static class LoadRunner
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
         var phase = new StrongBox<int>(WarmingUp);
+        var observed = target as IObservedLoadTarget;
         var recorders = new LatencyRecorder[settings.Concurrency];
         var workers = new Task[settings.Concurrency];
         for (var i = 0; i < workers.Length; i++)
@@ -38,7 +40,8 @@ public static class LoadRunner
 
             // The same seeds on both sides of a comparison give them the same key sequences.
             var random = new Random(HashCode.Combine(seed, i));
-            workers[i] = Task.Run(() => WorkAsync(target, settings.Keys, random, recorder, phase));
+            var keys = settings.Choice == KeyChoice.OnePerWorker ? FixedKey(i % settings.Keys) : UniformKeys(random, settings.Keys);
+            workers[i] = Task.Run(() => WorkAsync(target, keys, recorder, phase));
         }
 
         try
@@ -46,8 +49,10 @@ public static class LoadRunner
             await Task.Delay(settings.Warmup, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             Volatile.Write(ref phase.Value, Measuring);
+            observed?.StartObserving();
             await Task.Delay(settings.Duration, cancellationToken);
             Volatile.Write(ref phase.Value, Stopped);
+            var events = observed?.StopObserving();
             var elapsed = Stopwatch.GetElapsedTime(started);
             await WaitForStragglersAsync(name, workers);
 
@@ -57,7 +62,7 @@ public static class LoadRunner
                 merged.Add(recorder);
             }
 
-            return new ScenarioResult(name, merged, elapsed);
+            return new ScenarioResult(name, merged, elapsed, events);
         }
         finally
         {
@@ -80,12 +85,16 @@ public static class LoadRunner
         }
     }
 
-    private static async Task WorkAsync(ILoadTarget target, int keys, Random random, LatencyRecorder recorder, StrongBox<int> phase)
+    private static Func<int> FixedKey(int key) => () => key;
+
+    private static Func<int> UniformKeys(Random random, int keys) => () => random.Next(keys);
+
+    private static async Task WorkAsync(ILoadTarget target, Func<int> nextKey, LatencyRecorder recorder, StrongBox<int> phase)
     {
         while (Volatile.Read(ref phase.Value) != Stopped)
         {
             await Task.Yield();
-            var key = random.Next(keys);
+            var key = nextKey();
             var started = Stopwatch.GetTimestamp();
             try
             {

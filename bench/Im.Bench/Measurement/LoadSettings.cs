@@ -2,7 +2,8 @@ namespace Im.Bench.Measurement;
 
 /// <summary>The shape of one measured run: closed-loop workers, keys they pick from, and how long.</summary>
 /// <param name="Concurrency">Workers, each with one call in flight at a time.</param>
-/// <param name="Keys">Keys the workers pick uniformly from; 1 puts every worker on the same key.</param>
+/// <param name="Keys">Keys the workers pick from; 1 puts every worker on the same key.</param>
 /// <param name="Warmup">Load before measuring, so JIT, pools and activations settle.</param>
 /// <param name="Duration">Measured time of this run.</param>
-public sealed record LoadSettings(int Concurrency, int Keys, TimeSpan Warmup, TimeSpan Duration);
+/// <param name="Choice">How a worker picks its keys.</param>
+public sealed record LoadSettings(int Concurrency, int Keys, TimeSpan Warmup, TimeSpan Duration, KeyChoice Choice = KeyChoice.Uniform);

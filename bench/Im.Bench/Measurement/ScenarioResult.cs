@@ -3,12 +3,13 @@ namespace Im.Bench.Measurement;
 /// <summary>What one variant did over its measured time (all rounds merged).</summary>
 public sealed class ScenarioResult
 {
-    public ScenarioResult(string name, LatencyRecorder latency, TimeSpan elapsed)
+    public ScenarioResult(string name, LatencyRecorder latency, TimeSpan elapsed, LatencyRecorder? observed = null)
     {
         ArgumentNullException.ThrowIfNull(latency);
         Name = name;
         Latency = latency;
         Elapsed = elapsed;
+        Observed = observed;
     }
 
     public string Name { get; }
@@ -18,7 +19,12 @@ public sealed class ScenarioResult
     /// <summary>Measured time; warm-up excluded.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>Events an <see cref="IObservedLoadTarget"/> saw in the window (deliveries), with their latency from the causing call's start.</summary>
+    public LatencyRecorder? Observed { get; }
+
     public long Calls => Latency.Count;
+
+    public double ObservedPerSecond => Observed is not null && Elapsed > TimeSpan.Zero ? Observed.Count / Elapsed.TotalSeconds : double.NaN;
 
     public double CallsPerSecond => Elapsed > TimeSpan.Zero ? Calls / Elapsed.TotalSeconds : double.NaN;
 
@@ -37,9 +43,25 @@ public sealed class ScenarioResult
             return later;
         }
 
-        var latency = new LatencyRecorder();
-        latency.Add(earlier.Latency);
-        latency.Add(later.Latency);
-        return new ScenarioResult(later.Name, latency, earlier.Elapsed + later.Elapsed);
+        return new ScenarioResult(later.Name, Merge(earlier.Latency, later.Latency)!, earlier.Elapsed + later.Elapsed, Merge(earlier.Observed, later.Observed));
+    }
+
+    private static LatencyRecorder? Merge(LatencyRecorder? earlier, LatencyRecorder? later)
+    {
+        if (earlier is null && later is null)
+        {
+            return null;
+        }
+
+        var merged = new LatencyRecorder();
+        foreach (var part in new[] { earlier, later })
+        {
+            if (part is not null)
+            {
+                merged.Add(part);
+            }
+        }
+
+        return merged;
     }
 }

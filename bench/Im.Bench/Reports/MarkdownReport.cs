@@ -16,7 +16,15 @@ public static class MarkdownReport
         Line(text, $"# Im bench: {report.Title}");
         Line(text);
         WriteEnvironment(text, report);
-        WriteSummary(text, report.Comparisons);
+        if (report.Comparisons.Any(c => c.Figures.Count > 0))
+        {
+            WriteFigureSummary(text, report.Comparisons);
+        }
+        else
+        {
+            WriteSummary(text, report.Comparisons);
+        }
+
         foreach (var comparison in report.Comparisons)
         {
             WriteScenario(text, comparison);
@@ -25,10 +33,16 @@ public static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>A figure as the reports write it: one decimal while it still means something, whole numbers above.</summary>
+    public static string Number(double value) =>
+        double.IsNaN(value) ? "—" : value.ToString(Math.Abs(value) < 100 ? "N1" : "N0", Invariant);
+
+    public static string Ratio(double value) => double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString("0.00", Invariant);
+
+    public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.##", Invariant);
+
     private static void WriteEnvironment(StringBuilder text, BenchReport report)
     {
-        var options = report.Options;
-        var settings = options.LoadSettings;
         Line(text, "## Environment");
         Line(text);
         Line(text, "| | |");
@@ -39,9 +53,11 @@ public static class MarkdownReport
         Line(text, $"| .NET | {report.Environment.Dotnet} |");
         Line(text, $"| GC | {report.Environment.Gc} |");
         Line(text, $"| Build | {report.Environment.Build} |");
-        Line(text, $"| Load | {options.Concurrency} closed-loop workers, {options.Keys} keys unless stated |");
-        Line(text, $"| Timing | per scenario: one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject); every run is a fresh target, {Seconds(settings.Warmup)} s warm-up + {Seconds(settings.Duration)} s measured |");
-        Line(text, $"| Command | `{report.Group} --duration {Seconds(options.Duration)} --warmup {Seconds(options.Warmup)} --rounds {options.Rounds} --concurrency {options.Concurrency} --keys {options.Keys}{(options.Postgres is null ? string.Empty : " --postgres …")}` |");
+        foreach (var row in report.Run)
+        {
+            Line(text, $"| {row.Label} | {row.Value} |");
+        }
+
         Line(text);
     }
 
@@ -57,58 +73,141 @@ public static class MarkdownReport
         {
             if (c.Baseline is null || c.Subject is null)
             {
-                Line(text, $"| {c.Scenario.Name} | {c.NotRunReason} | | | | | | | | |");
+                Line(text, $"| {c.Name} | {c.NotRunReason} | | | | | | | | |");
                 continue;
             }
 
-            Line(text, $"| {c.Scenario.Name} | {Rate(c.Baseline)} | {Rate(c.Subject)} | {Ratio(c.ThroughputRatio)} | {Micros(c.Baseline.P50Microseconds)} | {Micros(c.Subject.P50Microseconds)} | {Ratio(c.P50Ratio)} | {Micros(c.Baseline.P99Microseconds)} | {Micros(c.Subject.P99Microseconds)} | {Ratio(c.P99Ratio)} |");
+            Line(text, $"| {c.Name} | {Rate(c.Baseline)} | {Rate(c.Subject)} | {Ratio(c.ThroughputRatio)} | {Number(c.Baseline.P50Microseconds)} | {Number(c.Subject.P50Microseconds)} | {Ratio(c.P50Ratio)} | {Number(c.Baseline.P99Microseconds)} | {Number(c.Subject.P99Microseconds)} | {Ratio(c.P99Ratio)} |");
         }
 
         Line(text);
     }
 
+    private static void WriteFigureSummary(StringBuilder text, IReadOnlyList<Comparison> comparisons)
+    {
+        Line(text, "## Summary");
+        Line(text);
+        Line(text, "Ratios are subject / baseline, both measured in this run. Latencies in microseconds.");
+        Line(text);
+        Line(text, "| Scenario | Figure | Baseline | Subject | Ratio |");
+        Line(text, "|---|---|--:|--:|--:|");
+        foreach (var c in comparisons)
+        {
+            if (c.NotRunReason is not null)
+            {
+                Line(text, $"| {c.Name} | not run: {c.NotRunReason} | | | |");
+                continue;
+            }
+
+            foreach (var figure in c.Figures)
+            {
+                Line(text, $"| {c.Name} | {figure.Name} | {Number(figure.Baseline)} | {Number(figure.Subject)} | {Ratio(figure.Ratio)} |");
+            }
+        }
+
+        Line(text);
+        var goals = comparisons.SelectMany(c => c.Goals.Select(g => (c.Name, Goal: g))).ToList();
+        if (goals.Count > 0)
+        {
+            Line(text, "| Scenario | Goal | Measured | Met |");
+            Line(text, "|---|---|---|---|");
+            foreach (var (name, goal) in goals)
+            {
+                Line(text, $"| {name} | {goal.Statement} | {goal.Evidence} | {(goal.Met ? "yes" : "**no**")} |");
+            }
+
+            Line(text);
+        }
+    }
+
     private static void WriteScenario(StringBuilder text, Comparison comparison)
     {
-        var scenario = comparison.Scenario;
-        Line(text, $"## {scenario.Name}");
+        Line(text, $"## {comparison.Name}");
         Line(text);
-        Line(text, scenario.Description);
+        Line(text, comparison.Description);
         Line(text);
-        if (comparison.Baseline is null || comparison.Subject is null)
+        if (comparison.NotRunReason is not null)
         {
             Line(text, $"Not run: {comparison.NotRunReason}.");
             Line(text);
+            WriteNotes(text, comparison);
             return;
         }
 
-        Line(text, $"{scenario.Settings.Concurrency} workers over {scenario.Settings.Keys} key(s).");
-        Line(text);
-        Line(text, "| Variant | Calls | Calls/s | p50 µs | p95 µs | p99 µs | max µs | Errors |");
-        Line(text, "|---|--:|--:|--:|--:|--:|--:|--:|");
-        foreach (var (role, result) in new[] { ("baseline", comparison.Baseline), ("subject", comparison.Subject) })
+        if (comparison.Baseline is { } baseline && comparison.Subject is { } subject)
         {
-            Line(text, $"| {role}: {result.Name} | {result.Calls.ToString("N0", Invariant)} | {Rate(result)} | {Micros(result.P50Microseconds)} | {Micros(result.P95Microseconds)} | {Micros(result.P99Microseconds)} | {Micros(result.Latency.MaxMicroseconds)} | {result.Latency.Errors.ToString(Invariant)} |");
+            WriteCalls(text, comparison, baseline, subject);
+        }
+
+        if (comparison.Figures.Count > 0)
+        {
+            Line(text, "| Figure | Baseline | Subject | Ratio |");
+            Line(text, "|---|--:|--:|--:|");
+            foreach (var figure in comparison.Figures)
+            {
+                Line(text, $"| {figure.Name} | {Number(figure.Baseline)} | {Number(figure.Subject)} | {Ratio(figure.Ratio)} |");
+            }
+
+            Line(text);
+        }
+
+        foreach (var goal in comparison.Goals)
+        {
+            Line(text, $"Goal: {goal.Statement}. Measured: {goal.Evidence}. {(goal.Met ? "Met." : "**Not met.**")}");
+            Line(text);
+        }
+
+        WriteNotes(text, comparison);
+    }
+
+    private static void WriteCalls(StringBuilder text, Comparison comparison, ScenarioResult baseline, ScenarioResult subject)
+    {
+        if (comparison.Settings is { } settings)
+        {
+            Line(text, $"{settings.Concurrency} workers over {settings.Keys} key(s).");
+            Line(text);
+        }
+
+        var observed = baseline.Observed is not null || subject.Observed is not null;
+        Line(text, $"| Variant | Calls | Calls/s | p50 µs | p95 µs | p99 µs | max µs | Errors |{(observed ? " Deliveries | Deliveries/s | delivery p50 µs | delivery p95 µs | delivery p99 µs |" : string.Empty)}");
+        Line(text, $"|---|--:|--:|--:|--:|--:|--:|--:|{(observed ? "--:|--:|--:|--:|--:|" : string.Empty)}");
+        foreach (var (role, result) in new[] { ("baseline", baseline), ("subject", subject) })
+        {
+            var events = result.Observed;
+            var deliveries = events is null
+                ? (observed ? " — | — | — | — | — |" : string.Empty)
+                : $" {events.Count.ToString("N0", Invariant)} | {Number(result.ObservedPerSecond)} | {Number(events.PercentileMicroseconds(0.50))} | {Number(events.PercentileMicroseconds(0.95))} | {Number(events.PercentileMicroseconds(0.99))} |";
+            Line(text, $"| {role}: {result.Name} | {result.Calls.ToString("N0", Invariant)} | {Rate(result)} | {Number(result.P50Microseconds)} | {Number(result.P95Microseconds)} | {Number(result.P99Microseconds)} | {Number(result.Latency.MaxMicroseconds)} | {result.Latency.Errors.ToString(Invariant)} |{deliveries}");
         }
 
         Line(text);
-        foreach (var result in new[] { comparison.Baseline, comparison.Subject }.Where(r => r.Latency.FirstError is not null))
+        foreach (var result in new[] { baseline, subject }.Where(r => r.Latency.FirstError is not null))
         {
             Line(text, $"First error of {result.Name}: `{result.Latency.FirstError}`");
             Line(text);
         }
 
-        Line(text, $"Ratios: throughput {Ratio(comparison.ThroughputRatio)}, p50 {Ratio(comparison.P50Ratio)}, p99 {Ratio(comparison.P99Ratio)}.");
-        Line(text);
+        if (comparison.Figures.Count == 0)
+        {
+            Line(text, $"Ratios: throughput {Ratio(comparison.ThroughputRatio)}, p50 {Ratio(comparison.P50Ratio)}, p99 {Ratio(comparison.P99Ratio)}.");
+            Line(text);
+        }
+    }
+
+    private static void WriteNotes(StringBuilder text, Comparison comparison)
+    {
+        foreach (var note in comparison.Notes)
+        {
+            Line(text, $"- {note}");
+        }
+
+        if (comparison.Notes.Count > 0)
+        {
+            Line(text);
+        }
     }
 
     private static string Rate(ScenarioResult result) => result.CallsPerSecond.ToString("N0", Invariant);
-
-    // One decimal where it still means something; whole microseconds above.
-    private static string Micros(double value) => value.ToString(value < 100 ? "N1" : "N0", Invariant);
-
-    private static string Ratio(double value) => value.ToString("0.00", Invariant);
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.##", Invariant);
 
     private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

@@ -1,5 +1,6 @@
 using Im.Bench.Cli;
 using Im.Bench.Measurement;
+using Im.Bench.Reports;
 
 namespace Im.Bench.Scenarios;
 
@@ -18,4 +19,10 @@ public interface IScenarioGroup
 
     /// <summary>Runs every scenario, writing progress as it goes; the results are in scenario order.</summary>
     Task<IReadOnlyList<Comparison>> RunAsync(BenchOptions options, TextWriter progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How the run was shaped (load, timing, the command line to repeat it), for the report's
+    /// environment table. Asked after <see cref="RunAsync"/>, so it may tell what the run found out.
+    /// </summary>
+    IReadOnlyList<ReportRow> DescribeRun(BenchOptions options);
 }

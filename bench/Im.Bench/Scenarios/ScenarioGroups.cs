@@ -1,4 +1,5 @@
 using Im.Bench.Actors;
+using Im.Bench.Chat;
 using Im.Bench.Cli;
 
 namespace Im.Bench.Scenarios;
@@ -6,7 +7,7 @@ namespace Im.Bench.Scenarios;
 /// <summary>The groups the command line knows; a new group is one more entry here.</summary>
 public static class ScenarioGroups
 {
-    private static readonly IScenarioGroup[] All = [new ActorScenarios()];
+    private static readonly IScenarioGroup[] All = [new ActorScenarios(), new ChatScenarios()];
 
     public static IScenarioGroup Find(string name) =>
         All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase))

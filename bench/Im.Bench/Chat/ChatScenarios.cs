@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Im.Bench.Cli;
+using Im.Bench.Measurement;
+using Im.Bench.Reports;
+using Im.Bench.Scenarios;
+using Im.Bench.Servers;
+
+namespace Im.Bench.Chat;
+
+/// <summary>
+/// Im's server against a bare SignalR hub, both run as child processes over real loopback
+/// connections: memory per idle connection, 1:1 chat, and a large group's fan-out.
+/// </summary>
+/// <remarks>
+/// A scenario that fails (a server that will not start, a fan-out that does not arrive) is
+/// reported as not run, with the reason, and the others still run: a half report says more
+/// than none.
+/// </remarks>
+public sealed class ChatScenarios : IScenarioGroup
+{
+    private string _loadAtStart = "?";
+    private string _loadAtEnd = "?";
+
+    public string Name => "chat";
+
+    public string Title => "chat server against a bare SignalR hub";
+
+    public async Task<IReadOnlyList<Comparison>> RunAsync(BenchOptions options, TextWriter progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        _loadAtStart = ProcessStats.LoadAverage();
+        using var servers = new ChatServers();
+        var results = new List<Comparison>();
+        var chat = options.Chat;
+        if (chat.Runs(ChatOptions.Memory))
+        {
+            var memory = new MemoryScenario(servers, chat, progress);
+            results.Add(await RunOrReportAsync(MemoryScenario.Name, memory.Description, progress, memory.RunAsync, cancellationToken));
+        }
+
+        if (chat.Runs(ChatOptions.Direct))
+        {
+            var direct = new DirectChatScenario(servers, options, progress);
+            results.Add(await RunOrReportAsync(direct.Name, direct.Description, progress, direct.RunAsync, cancellationToken));
+        }
+
+        if (chat.Runs(ChatOptions.Group))
+        {
+            var group = new GroupChatScenario(servers, options, progress);
+            results.Add(await RunOrReportAsync(group.Name, group.Description, progress, group.RunAsync, cancellationToken));
+        }
+
+        _loadAtEnd = ProcessStats.LoadAverage();
+        return results;
+    }
+
+    public IReadOnlyList<ReportRow> DescribeRun(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var chat = options.Chat;
+        var run = options.Duration / options.Rounds;
+        return
+        [
+            new("Servers", $"child processes started through bash with `ulimit -n {ServerProcess.OpenFilesLimit}`, each on its own 127.0.0.1 port with a fresh temporary data directory; Im as built ({Path.GetFileName(ChatServers.ImAssembly)}, embedded profile, SQLite), the bare hub ({Path.GetFileName(ChatServers.BareHubAssembly)}); GC: {ServerGc(ChatServers.ImAssembly)} (Im), {ServerGc(ChatServers.BareHubAssembly)} (bare hub)"),
+            new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores; other people's builds and tests share them, see the 'other processes' CPU' figures)"),
+            new("Clients", $"this process: a lean SignalR JSON-protocol client on raw WebSockets (no negotiation, no Origin header), open files limit {ProcessStats.OpenFilesLimit(Environment.ProcessId)}"),
+            new("Load", $"memory: {string.Join(" then ", chat.Connections.Select(c => $"{c:N0}"))} idle connections; 1:1: {chat.Pairs:N0} pairs, {chat.Pairs:N0} closed-loop senders; group: {chat.GroupMembers:N0} members, {chat.GroupOnline:N0} connected, {chat.GroupSenders} closed-loop senders"),
+            new("Timing", $"1:1 and group: one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject) on the same servers and connections, {MarkdownReport.Seconds(options.Warmup)} s warm-up + {MarkdownReport.Seconds(run)} s measured each"),
+            new("Command", $"`{Name} --duration {MarkdownReport.Seconds(options.Duration)} --warmup {MarkdownReport.Seconds(options.Warmup)} --rounds {options.Rounds} --connections {string.Join(',', chat.Connections)} --pairs {chat.Pairs} --group-members {chat.GroupMembers} --group-online {chat.GroupOnline} --group-senders {chat.GroupSenders} --scenarios {string.Join(',', chat.Scenarios)}`"),
+        ];
+    }
+
+    private static async Task<Comparison> RunOrReportAsync(string name, string description, TextWriter progress, Func<CancellationToken, Task<Comparison>> runAsync, CancellationToken cancellationToken)
+    {
+        progress.WriteLine(name);
+        try
+        {
+            return await runAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            progress.WriteLine($"  failed: {error}");
+            return Comparison.NotRun(name, description, $"failed with {error.GetType().Name}: {error.Message}");
+        }
+    }
+
+    // What the server's runtimeconfig.json asks of the collector; the default is workstation.
+    private static string ServerGc(string assembly)
+    {
+        var config = Path.ChangeExtension(assembly, ".runtimeconfig.json");
+        if (!File.Exists(config))
+        {
+            return "unknown";
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(config));
+        return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Server", out var server) && server.GetBoolean()
+                ? "Server"
+                : "Workstation";
+    }
+}

@@ -1,0 +1,130 @@
+using Im.Bench.Cli;
+using Im.Bench.Hubs;
+using Im.Bench.Measurement;
+using Im.Bench.Servers;
+
+namespace Im.Bench.Chat;
+
+/// <summary>
+/// 1:1 chat: pairs of members, one connection each, the first of each pair sending to the
+/// second in a closed loop; against the bare hub's Echo over as many connections.
+/// </summary>
+public sealed class DirectChatScenario(ChatServers servers, BenchOptions options, TextWriter progress)
+{
+    public const string Text = "bench message: the quick brown fox jumps over the lazy dog";
+    private const double Goal = 0.5;
+
+    private string[] _conversations = [];
+
+    private int Pairs => options.Chat.Pairs;
+
+    public string Name => $"1:1 chat, {Pairs * 2:N0} connections";
+
+    public string Description =>
+        $"{Pairs:N0} pairs of members, each member with one connection. Subject: in each pair's direct conversation the first member calls Im's "
+        + "`sendMessage` and waits for its ack (sent after the durable SQLite write), then sends again; the send-to-deliver latency runs from the call "
+        + "to the peer's `message` event for that clientMsgId. Baseline: the bare SignalR hub over as many connections, the same closed loop calling "
+        + "`Echo` with the same argument; its round trip stands in for delivery. Both servers run side by side as child processes, set up once, "
+        + "and the runs alternate between them.";
+
+    public async Task<Comparison> RunAsync(CancellationToken cancellationToken)
+    {
+        var load = new LoadSettings(Pairs, Pairs, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker);
+        await using var bare = await StartBareAsync(cancellationToken);
+        await using var im = await StartImAsync(cancellationToken);
+        var bareCounters = new long[Pairs];
+        var imCounters = new long[Pairs];
+        var scenario = new ScenarioDefinition(
+            Name,
+            Description,
+            load,
+            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+                key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), Text)),
+                bare.Cpu))),
+            new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+                key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(_conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), Text)),
+                im.Cpu,
+                im.Deliveries))));
+        var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
+        return Summarize(measured, [.. ChatSide.CpuFigures(bare, im, measured)], [.. bare.Notes(), .. im.Notes()]);
+    }
+
+    private static Comparison Summarize(Comparison measured, IReadOnlyList<Figure> cpu, IReadOnlyList<string> notes)
+    {
+        var echo = measured.Baseline!;
+        var send = measured.Subject!;
+        var delivered = send.Observed ?? new LatencyRecorder();
+        Figure[] figures =
+        [
+            new("calls/s (bare: echo round trips; Im: durable sends acked)", echo.CallsPerSecond, send.CallsPerSecond),
+            new("call p50 µs (echo round trip; sendMessage ack)", echo.P50Microseconds, send.P50Microseconds),
+            new("call p99 µs", echo.P99Microseconds, send.P99Microseconds),
+            new("send-to-deliver p50 µs (bare: echo round trip)", echo.P50Microseconds, delivered.PercentileMicroseconds(0.50)),
+            new("send-to-deliver p95 µs", echo.P95Microseconds, delivered.PercentileMicroseconds(0.95)),
+            new("send-to-deliver p99 µs", echo.P99Microseconds, delivered.PercentileMicroseconds(0.99)),
+            new("peer deliveries/s", double.NaN, send.ObservedPerSecond),
+            .. cpu,
+        ];
+        var ratio = send.CallsPerSecond / echo.CallsPerSecond;
+        Goal[] goals =
+        [
+            new($"Im durable sends/s ≥ {Goal} × the bare hub's echo calls/s", double.IsFinite(ratio) && ratio >= Goal, $"{send.CallsPerSecond:N0} vs {echo.CallsPerSecond:N0} = {ratio:0.00} ×"),
+        ];
+        var errors = new[] { echo, send }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed call(s), first `{r.Latency.FirstError}`");
+        return measured.With(figures, goals, [.. errors, .. notes]);
+    }
+
+    private async Task<ChatSide> StartBareAsync(CancellationToken cancellationToken)
+    {
+        progress.WriteLine($"  bare hub: {Pairs * 2:N0} connections");
+        var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
+        try
+        {
+            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
+            var failure = await HubConnections.OpenAsync(side.Connections, 0, Pairs * 2, _ => hub, _ => null, ChatSide.Parallelism, cancellationToken);
+            return failure is null ? side : throw new InvalidOperationException($"bare hub: {failure}");
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<ChatSide> StartImAsync(CancellationToken cancellationToken)
+    {
+        var side = new ChatSide(await servers.StartImAsync(servers.NewDataDirectory(), cancellationToken));
+        try
+        {
+            progress.WriteLine($"  Im: {Pairs * 2:N0} members, connections and {Pairs:N0} direct conversations");
+            var tokens = await side.TimedAsync(
+                $"creating {Pairs * 2:N0} members ({ChatSide.Parallelism / 2} at a time)",
+                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Pairs * 2, ChatSide.Parallelism / 2, cancellationToken));
+
+            // Senders' own copies of their messages are not timed: delivery means the peer's.
+            var failure = await HubConnections.OpenAsync(
+                side.Connections, 0, Pairs * 2, i => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]), i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"Im: {failure}");
+            }
+
+            var conversations = new string[Pairs];
+            await Parallel.ForEachAsync(Enumerable.Range(0, Pairs), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (pair, _) =>
+            {
+                var opened = await side.Connections[2 * pair].InvokeForResultAsync("openDirect", ImMembers.Id((2 * pair) + 1));
+                conversations[pair] = opened.GetProperty("conversationId").GetString()!;
+            });
+            var peer = side.Connections[1];
+            var seen = peer.DeliveriesSeen;
+            await side.CheckFanOutAsync(id => side.Connections[0].InvokeAsync("sendMessage", new ChatSend(conversations[0], id, Text)), 2, cancellationToken);
+            _conversations = conversations;
+            return peer.DeliveriesSeen > seen ? side : throw new InvalidOperationException("Im: the first message did not reach the peer");
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+}

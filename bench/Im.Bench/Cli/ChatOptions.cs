@@ -1,0 +1,46 @@
+namespace Im.Bench.Cli;
+
+/// <summary>The shape of the <c>chat</c> group: how many connections, pairs and group members.</summary>
+/// <param name="Connections">Steps of the memory scenario, ascending: idle connections held at each.</param>
+/// <param name="Pairs">Pairs of the 1:1 scenario, each two members with one connection each.</param>
+/// <param name="GroupMembers">Members of the group scenario's one group.</param>
+/// <param name="GroupOnline">Of those, how many are connected.</param>
+/// <param name="GroupSenders">Connected members sending into the group, each in a closed loop.</param>
+/// <param name="Scenarios">Which of memory, direct and group to run.</param>
+public sealed record ChatOptions(
+    IReadOnlyList<int> Connections,
+    int Pairs,
+    int GroupMembers,
+    int GroupOnline,
+    int GroupSenders,
+    IReadOnlyList<string> Scenarios)
+{
+    public const string Memory = "memory";
+    public const string Direct = "direct";
+    public const string Group = "group";
+
+    public static ChatOptions Default { get; } = new([10_000, 18_000], 500, 10_000, 5_000, 4, [Memory, Direct, Group]);
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Refuses shapes the scenarios cannot run, before anything starts.</summary>
+    public ChatOptions Checked()
+    {
+        if (Connections.Count == 0 || Connections.Zip(Connections.Skip(1)).Any(p => p.First >= p.Second))
+        {
+            throw new UsageException("--connections wants ascending counts, e.g. 10000,18000");
+        }
+
+        if (GroupOnline > GroupMembers || GroupSenders > GroupOnline)
+        {
+            throw new UsageException("the group needs --group-senders <= --group-online <= --group-members");
+        }
+
+        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Group)))
+        {
+            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Group}");
+        }
+
+        return this;
+    }
+}

@@ -46,6 +46,24 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
             batch.BatchCommands.Add(insert);
         }
 
+        // After the history rows, so a failing statement's index is still its message's.
+        // In the same transaction: a message is searchable exactly when it is durable.
+        foreach (var message in messages)
+        {
+            if (SearchSql.TextOf(message) is not { } text)
+            {
+                continue;
+            }
+
+            var index = new NpgsqlBatchCommand(SearchSql.Insert + " ON CONFLICT DO NOTHING");
+            index.Parameters.AddWithValue("conversation", message.ConversationId);
+            index.Parameters.AddWithValue("seq", message.Seq);
+            index.Parameters.AddWithValue("sender", message.SenderId);
+            index.Parameters.AddWithValue("sentAt", NpgsqlDbType.TimestampTz, StorageTime.Normalize(message.SentAt));
+            index.Parameters.AddWithValue("text", text);
+            batch.BatchCommands.Add(index);
+        }
+
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -53,7 +71,7 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             var failed = FailedIndex(batch, exception);
-            throw failed >= 0
+            throw failed >= 0 && failed < messages.Count
                 ? new DuplicateMessageException(messages[failed].ConversationId, messages[failed].Seq, exception)
                 : new DuplicateMessageException($"duplicate: a message of {messages[0].ConversationId} in this batch is already stored", exception);
         }

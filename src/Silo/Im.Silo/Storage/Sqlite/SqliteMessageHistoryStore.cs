@@ -65,10 +65,38 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
                     }
                 }
 
+                await IndexAsync(connection, transaction, messages, token);
                 await transaction.CommitAsync(token);
                 return true;
             },
             cancellationToken);
+    }
+
+    // In the append's transaction, so a message is searchable exactly when it is durable.
+    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SearchSql.Insert;
+        var conversation = command.Parameters.Add("@conversation", SqliteType.Text);
+        var seq = command.Parameters.Add("@seq", SqliteType.Integer);
+        var sender = command.Parameters.Add("@sender", SqliteType.Text);
+        var sentAt = command.Parameters.Add("@sentAt", SqliteType.Integer);
+        var text = command.Parameters.Add("@text", SqliteType.Text);
+        foreach (var message in messages)
+        {
+            if (SearchSql.TextOf(message) is not { } searchable)
+            {
+                continue;
+            }
+
+            conversation.Value = message.ConversationId;
+            seq.Value = message.Seq;
+            sender.Value = message.SenderId;
+            sentAt.Value = StorageTime.ToUnixMicroseconds(message.SentAt);
+            text.Value = searchable;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Im.Domain.Files;
+
 namespace Im.Domain.Chat;
 
 /// <summary>A delivered or stored message, exactly the contract's <c>Message</c>.</summary>
@@ -8,4 +10,8 @@ public sealed record ChatMessage(
     string ClientMsgId,
     string Text,
     IReadOnlyList<string> Mentions,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt)
+{
+    /// <summary>Files the message refers to; empty for plain text. Outside the constructor so existing callers keep compiling.</summary>
+    public IReadOnlyList<MessageAttachment> Attachments { get; init; } = [];
+}

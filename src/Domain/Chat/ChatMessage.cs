@@ -1,3 +1,5 @@
+using Im.Domain.Files;
+
 namespace Im.Domain.Chat;
 
 /// <summary>
@@ -17,4 +19,8 @@ public sealed record ChatMessage(
     long EditVersion = 0,
     DateTimeOffset? EditedAt = null,
     bool Recalled = false,
-    string? RecalledBy = null);
+    string? RecalledBy = null)
+{
+    /// <summary>Files the message refers to; empty for plain text. Outside the constructor so existing callers keep compiling.</summary>
+    public IReadOnlyList<MessageAttachment> Attachments { get; init; } = [];
+}

@@ -94,7 +94,8 @@ public sealed partial class ConversationGrain
         IReadOnlyList<string> mentions = command.Mentions is null ? body.Mentions ?? [] : CheckMentions(editorId, command.Mentions);
         var text = await ReviewAsync(editorId, row.ClientMsgId, checkedText);
 
-        var newBody = MessageBody.Encode(new MessageBody(text, mentions, EditedAt: StoredTime(now)));
+        // An edit changes the words, not the files: attachments stay as sent.
+        var newBody = MessageBody.Encode(body with { Text = text, Mentions = mentions, EditedAt = StoredTime(now) });
         await UpdateBodyAsync(row, newBody);
         var message = ToChatMessage(row with { Body = newBody, EditVersion = row.EditVersion + 1 });
         await PushAsync(edge => edge.OnMessageEditedAsync(message));

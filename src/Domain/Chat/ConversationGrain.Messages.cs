@@ -66,11 +66,12 @@ public sealed partial class ConversationGrain
         RequireNotDissolved();
         var checkedText = CheckText(command.Text);
         var mentions = CheckMentions(senderId, command.Mentions);
+        var attachments = await CheckAttachmentsAsync(command.AttachmentFileIds);
         var text = await ReviewAsync(senderId, clientMsgId, checkedText);
 
         var seq = _maxSeq + 1;
         var sentAt = StoredTime(TimeProvider.GetUtcNow());
-        var message = new HistoryMessage(GrainKey, seq, senderId, clientMsgId, sentAt, MessageBody.Encode(text, mentions));
+        var message = new HistoryMessage(GrainKey, seq, senderId, clientMsgId, sentAt, MessageBody.Encode(text, mentions, attachments));
         try
         {
             await _history.AppendAsync([message], CancellationToken.None);
@@ -91,7 +92,7 @@ public sealed partial class ConversationGrain
         _maxSeq = seq;
         var receipt = new SendReceipt(GrainKey, clientMsgId, seq, sentAt);
         _recentSends.Add(senderId, receipt);
-        await PushAsync(edge => edge.OnMessageAsync(new ChatMessage(GrainKey, seq, senderId, clientMsgId, text, mentions, sentAt)));
+        await PushAsync(edge => edge.OnMessageAsync(new ChatMessage(GrainKey, seq, senderId, clientMsgId, text, mentions, sentAt) { Attachments = attachments }));
         EnqueueMobilePush(senderId, seq, text);
         return receipt;
     }
@@ -143,7 +144,10 @@ public sealed partial class ConversationGrain
         var body = MessageBody.Decode(row.Body);
         return body.Recalled
             ? new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, string.Empty, [], row.SentAt, row.EditVersion, body.EditedAt, Recalled: true, body.RecalledBy)
-            : new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, body.Text ?? string.Empty, body.Mentions ?? [], row.SentAt, row.EditVersion, body.EditedAt);
+            : new ChatMessage(row.ConversationId, row.Seq, row.SenderId, row.ClientMsgId, body.Text ?? string.Empty, body.Mentions ?? [], row.SentAt, row.EditVersion, body.EditedAt)
+            {
+                Attachments = body.Attachments ?? [],
+            };
     }
 
     // History keeps whole microseconds in UTC; the first receipt must equal what a retry

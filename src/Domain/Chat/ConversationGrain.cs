@@ -1,5 +1,6 @@
 using Im.Actors;
 using Im.Domain.Errors;
+using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Members;
 using Im.Domain.Review;
@@ -33,8 +34,9 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
     private readonly ChatOptions _options;
     private readonly IContentReviewer _reviewer;
     private readonly IReviewAuditLog _audit;
+    private readonly IFileMetadataStore _files;
 
-    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IPushDispatcher push, IOptions<ChatOptions> options, IContentReviewer reviewer, IReviewAuditLog audit)
+    public ConversationGrain(IMessageHistoryStore history, IEdgeDirectory edges, IPushDispatcher push, IOptions<ChatOptions> options, IContentReviewer reviewer, IReviewAuditLog audit, IFileMetadataStore files)
     {
         ArgumentNullException.ThrowIfNull(options);
         _history = history;
@@ -43,6 +45,7 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
         _options = options.Value;
         _reviewer = reviewer;
         _audit = audit;
+        _files = files;
     }
 
     private bool IsCreated => State.CreatedAt is not null;

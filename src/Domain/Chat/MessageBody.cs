@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Im.Domain.Files;
 
 namespace Im.Domain.Chat;
 
@@ -16,7 +17,8 @@ internal sealed record MessageBody(
     DateTimeOffset? EditedAt = null,
     bool Recalled = false,
     string? RecalledBy = null,
-    DateTimeOffset? RecalledAt = null)
+    DateTimeOffset? RecalledAt = null,
+    IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     // Relaxed escaping keeps non-ASCII text (most of it here is Chinese) as UTF-8 instead
     // of six-byte \u escapes; the body is stored and sent as JSON, never embedded in HTML.
@@ -29,8 +31,9 @@ internal sealed record MessageBody(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
     };
 
-    public static string Encode(string text, IReadOnlyList<string> mentions) =>
-        Encode(new MessageBody(text, mentions));
+    // Messages without files keep the body they had before attachments existed.
+    public static string Encode(string text, IReadOnlyList<string> mentions, IReadOnlyList<MessageAttachment>? attachments = null) =>
+        Encode(new MessageBody(text, mentions, Attachments: attachments is { Count: > 0 } ? attachments : null));
 
     public static string Encode(MessageBody body) => JsonSerializer.Serialize(body, Json);
 

@@ -67,7 +67,7 @@ public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberCon
     public Task<SendReceipt> SendMessage(SendMessageRequest request)
     {
         Require(request, nameof(request));
-        return Conversation(request.ConversationId).SendAsync(new SendMessageCommand(MemberId, request.ClientMsgId, request.Text, request.Mentions));
+        return Conversation(request.ConversationId).SendAsync(new SendMessageCommand(MemberId, request.ClientMsgId, request.Text, request.Mentions, request.Attachments?.Select(a => a?.FileId!).ToList()));
     }
 
     public Task<HistoryPage> GetHistory(GetHistoryRequest request)

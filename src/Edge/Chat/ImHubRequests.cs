@@ -13,7 +13,10 @@ public sealed record CreateGroupRequest(string Title, IReadOnlyList<string>? Mem
 
 public sealed record CreateRoomRequest(string RoomId, string Title);
 
-public sealed record SendMessageRequest(string ConversationId, string ClientMsgId, string Text, IReadOnlyList<string>? Mentions);
+public sealed record SendMessageRequest(string ConversationId, string ClientMsgId, string Text, IReadOnlyList<string>? Mentions, IReadOnlyList<AttachmentRequest>? Attachments = null);
+
+/// <summary>A file of the conversation, uploaded before the send, that a message refers to.</summary>
+public sealed record AttachmentRequest(string FileId);
 
 public sealed record GetHistoryRequest(string ConversationId, long? AfterSeq, long? BeforeSeq, int? Limit);
 
@@ -66,3 +69,8 @@ public sealed record RegisterDeviceRequest(string Token, DevicePlatform Platform
 public sealed record UnregisterDeviceRequest(string Token);
 
 public sealed record MuteConversationRequest(string ConversationId, bool Muted);
+
+public sealed record SearchMessagesRequest(string Query, string? ConversationId, int? Limit);
+
+/// <summary>The answer of <c>searchMessages</c>: newest first.</summary>
+public sealed record SearchMessagesResult(IReadOnlyList<Im.Domain.Search.SearchHit> Hits);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Im.Edge.Auth;
 using Im.Edge.Chat;
+using Im.Edge.Files;
 using Im.Domain.Review;
 using Im.Edge.Members;
 using Im.Edge.Review;
@@ -22,6 +23,7 @@ public static class EdgeHostExtensions
         var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory ?? new StorageOptions().DataDirectory;
         builder.Services.AddImReview(builder.Configuration.GetSection(ReviewOptions.SectionName), Path.Combine(dataDirectory, "wordlists"));
         builder.AddImPushEdge();
+        builder.AddImFiles();
         return builder;
     }
 
@@ -36,6 +38,7 @@ public static class EdgeHostExtensions
         app.MapImAuthentication();
         app.MapImMembers();
         app.MapImReview();
+        app.MapImFiles();
         app.MapImChatEdge();
         return app;
     }

@@ -66,4 +66,27 @@ internal static class StorageNames
         public const string ListName = "list_name";
         public const string MatchedWords = "matched_words";
     }
+
+    internal static class FileMetadata
+    {
+        public const string Table = "files";
+        public const string FileId = "file_id";
+        public const string ConversationId = "conversation_id";
+        public const string UploaderId = "uploader_id";
+        public const string Name = "name";
+        public const string ContentType = "content_type";
+        public const string Size = "size";
+        public const string Sha256 = "sha256";
+        public const string CreatedAt = "created_at";
+    }
+
+    internal static class MessageSearch
+    {
+        public const string Table = "message_search";
+        public const string ConversationId = "conversation_id";
+        public const string Seq = "seq";
+        public const string SenderId = "sender_id";
+        public const string SentAt = "sent_at";
+        public const string Text = "text";
+    }
 }

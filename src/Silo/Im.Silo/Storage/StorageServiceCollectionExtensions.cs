@@ -1,7 +1,10 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
+using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
+using Im.Domain.Search;
+using Im.Silo.Storage.Files;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -15,13 +18,17 @@ public static class StorageServiceCollectionExtensions
     // Keyed so that the application can register an NpgsqlDataSource of its own.
     private const string DataSourceKey = "Im.Storage";
 
+    private const string FilesFolder = "files";
+
     /// <summary>
     /// Registers <see cref="IGrainStateStore"/>, <see cref="IReminderStore"/> and
-    /// <see cref="IMessageHistoryStore"/> and <see cref="IReviewAuditLog"/> as singletons of the provider named in
+    /// <see cref="IMessageHistoryStore"/>, <see cref="IReviewAuditLog"/>, <see cref="IFileMetadataStore"/> and
+    /// <see cref="IMessageSearch"/> as singletons of the provider named in
     /// <paramref name="storageSection"/> (see <see cref="StorageOptions"/>), and a hosted
     /// initializer that prepares the backend (schema included, unless
     /// <see cref="StorageOptions.ApplySchema"/> is off) in the host's Starting phase, before
-    /// any hosted service starts.
+    /// any hosted service starts. Uploaded files' bytes go to a <see cref="LocalFileStore"/> in
+    /// <c>&lt;DataDirectory&gt;/files</c> with either provider.
     /// </summary>
     /// <exception cref="InvalidOperationException">The provider is unknown, or PostgreSQL has no connection string.</exception>
     public static IServiceCollection AddImStorage(this IServiceCollection services, IConfiguration storageSection)
@@ -45,6 +52,7 @@ public static class StorageServiceCollectionExtensions
                 $"{StorageOptions.SectionName}:Provider '{options.Provider}' is not supported; use '{StorageOptions.SqliteProvider}' or '{StorageOptions.PostgresProvider}'.");
         }
 
+        services.AddSingleton<IFileStore>(_ => new LocalFileStore(Path.Combine(options.DataDirectory, FilesFolder)));
         services.AddHostedService(provider => new StorageInitializer(provider.GetRequiredService<IStorageDatabase>(), options.ApplySchema));
         return services;
     }
@@ -62,6 +70,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReminderStore>(provider => new SqliteReminderStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMessageHistoryStore>(provider => new SqliteMessageHistoryStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IReviewAuditLog>(provider => new SqliteReviewAuditLog(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IFileMetadataStore>(provider => new SqliteFileMetadataStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IMessageSearch>(provider => new SqliteMessageSearch(provider.GetRequiredService<SqliteDatabase>()));
     }
 
     private static void AddPostgres(IServiceCollection services, StorageOptions options)
@@ -79,5 +89,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReminderStore>(provider => new PostgresReminderStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IMessageHistoryStore>(provider => new PostgresMessageHistoryStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IReviewAuditLog>(provider => new PostgresReviewAuditLog(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IFileMetadataStore>(provider => new PostgresFileMetadataStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IMessageSearch>(provider => new PostgresMessageSearch(provider.GetRequiredService<PostgresDatabase>()));
     }
 }

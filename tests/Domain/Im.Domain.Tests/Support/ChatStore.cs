@@ -1,5 +1,6 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
+using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
 using Im.Silo.Storage.Postgres;
@@ -32,13 +33,14 @@ public sealed class ChatStore : IAsyncDisposable
     /// <summary>Over a schema someone else owns and drops (the connection string's Search Path).</summary>
     public static ChatStore Postgres(string connectionString) => new(null, connectionString);
 
-    /// <summary>Registers state, reminder, history and review audit stores of a new connection to this store.</summary>
+    /// <summary>Registers state, reminder, history, review audit and file metadata stores of a new connection to this store.</summary>
     public async Task ConnectAsync(IServiceCollection services)
     {
         IGrainStateStore state;
         IReminderStore reminders;
         IMessageHistoryStore history;
         IReviewAuditLog audit;
+        IFileMetadataStore files;
         if (_directory is not null)
         {
             var sqlite = new SqliteDatabase(_directory);
@@ -49,6 +51,7 @@ public sealed class ChatStore : IAsyncDisposable
             });
             await sqlite.InitializeAsync(applySchema: true, CancellationToken.None);
             (state, reminders, history, audit) = (new SqliteGrainStateStore(sqlite), new SqliteReminderStore(sqlite), new SqliteMessageHistoryStore(sqlite), new SqliteReviewAuditLog(sqlite));
+            files = new SqliteFileMetadataStore(sqlite);
         }
         else
         {
@@ -57,12 +60,14 @@ public sealed class ChatStore : IAsyncDisposable
             var postgres = new PostgresDatabase(source);
             await postgres.InitializeAsync(applySchema: true, CancellationToken.None);
             (state, reminders, history, audit) = (new PostgresGrainStateStore(postgres), new PostgresReminderStore(postgres), new PostgresMessageHistoryStore(postgres), new PostgresReviewAuditLog(postgres));
+            files = new PostgresFileMetadataStore(postgres);
         }
 
         services.AddSingleton(state);
         services.AddSingleton(reminders);
         services.AddSingleton(history);
         services.AddSingleton(audit);
+        services.AddSingleton(files);
     }
 
     public async ValueTask DisposeAsync()

@@ -33,6 +33,9 @@ public sealed class ChatServer : IAsyncLifetime
     /// <summary>The word list directory the server watches (the default, under its data directory).</summary>
     public string WordListDirectory => Path.Combine(_dataDirectory, "wordlists");
 
+    /// <summary>Where uploaded files' bytes go (the default, under its data directory).</summary>
+    public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public Uri HubUrl => new($"ws://{BaseAddress.Authority}/hubs/im");

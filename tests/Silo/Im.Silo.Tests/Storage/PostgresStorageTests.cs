@@ -39,6 +39,8 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
             new PostgresReminderStore(postgres),
             new PostgresMessageHistoryStore(postgres),
             new PostgresReviewAuditLog(postgres),
+            new PostgresFileMetadataStore(postgres),
+            new PostgresMessageSearch(postgres),
             cancellationToken => postgres.InitializeAsync(applySchema: true, cancellationToken),
             dataSource.DisposeAsync);
         if (initialize)

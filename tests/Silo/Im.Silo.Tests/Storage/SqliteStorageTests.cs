@@ -30,6 +30,8 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
             new SqliteReminderStore(sqlite),
             new SqliteMessageHistoryStore(sqlite),
             new SqliteReviewAuditLog(sqlite),
+            new SqliteFileMetadataStore(sqlite),
+            new SqliteMessageSearch(sqlite),
             cancellationToken => sqlite.InitializeAsync(applySchema: true, cancellationToken),
             () =>
             {

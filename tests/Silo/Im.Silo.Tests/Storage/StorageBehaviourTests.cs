@@ -44,6 +44,8 @@ public abstract partial class StorageBehaviourTests
         Assert.Contains("001_foundation.sql", applied);
         Assert.Contains("002_review_audit.sql", applied);
         Assert.Contains("003_message_edits.sql", applied);
+        Assert.Contains("004_files.sql", applied);
+        Assert.Contains("005_search.sql", applied);
         Assert.Equal(applied.Count, applied.Distinct().Count());
     }
 

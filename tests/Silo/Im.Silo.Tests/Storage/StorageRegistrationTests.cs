@@ -1,8 +1,11 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
+using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
+using Im.Domain.Search;
 using Im.Silo.Storage;
+using Im.Silo.Storage.Files;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +36,9 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<SqliteReminderStore>(host.Services.GetRequiredService<IReminderStore>());
         Assert.IsType<SqliteMessageHistoryStore>(host.Services.GetRequiredService<IMessageHistoryStore>());
         Assert.IsType<SqliteReviewAuditLog>(host.Services.GetRequiredService<IReviewAuditLog>());
+        Assert.IsType<SqliteFileMetadataStore>(host.Services.GetRequiredService<IFileMetadataStore>());
+        Assert.IsType<SqliteMessageSearch>(host.Services.GetRequiredService<IMessageSearch>());
+        Assert.IsType<LocalFileStore>(host.Services.GetRequiredService<IFileStore>());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, SqliteDatabase.FileName)));
     }
 
@@ -51,6 +57,8 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<PostgresReminderStore>(provider.GetRequiredService<IReminderStore>());
         Assert.IsType<PostgresMessageHistoryStore>(provider.GetRequiredService<IMessageHistoryStore>());
         Assert.IsType<PostgresReviewAuditLog>(provider.GetRequiredService<IReviewAuditLog>());
+        Assert.IsType<PostgresFileMetadataStore>(provider.GetRequiredService<IFileMetadataStore>());
+        Assert.IsType<PostgresMessageSearch>(provider.GetRequiredService<IMessageSearch>());
         Assert.Same(provider.GetRequiredService<IGrainStateStore>(), provider.GetRequiredService<IGrainStateStore>());
     }
 

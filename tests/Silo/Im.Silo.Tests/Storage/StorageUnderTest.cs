@@ -1,7 +1,9 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
+using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
+using Im.Domain.Search;
 
 namespace Im.Silo.Tests.Storage;
 
@@ -16,6 +18,8 @@ public sealed class StorageUnderTest : IAsyncDisposable
         IReminderStore reminders,
         IMessageHistoryStore history,
         IReviewAuditLog audit,
+        IFileMetadataStore files,
+        IMessageSearch search,
         Func<CancellationToken, Task> initialize,
         Func<ValueTask> dispose)
     {
@@ -23,6 +27,8 @@ public sealed class StorageUnderTest : IAsyncDisposable
         Reminders = reminders;
         History = history;
         Audit = audit;
+        Files = files;
+        Search = search;
         _initialize = initialize;
         _dispose = dispose;
     }
@@ -34,6 +40,10 @@ public sealed class StorageUnderTest : IAsyncDisposable
     public IMessageHistoryStore History { get; }
 
     public IReviewAuditLog Audit { get; }
+
+    public IFileMetadataStore Files { get; }
+
+    public IMessageSearch Search { get; }
 
     /// <summary>Runs the adapter's start-up path: schema application included.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _initialize(cancellationToken);

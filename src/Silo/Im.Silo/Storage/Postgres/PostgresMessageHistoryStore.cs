@@ -46,6 +46,24 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
             batch.BatchCommands.Add(insert);
         }
 
+        // After the history rows, so a failing statement's index is still its message's.
+        // In the same transaction: a message is searchable exactly when it is durable.
+        foreach (var message in messages)
+        {
+            if (SearchSql.TextOf(message) is not { } text)
+            {
+                continue;
+            }
+
+            var index = new NpgsqlBatchCommand(SearchSql.Insert + " ON CONFLICT DO NOTHING");
+            index.Parameters.AddWithValue("conversation", message.ConversationId);
+            index.Parameters.AddWithValue("seq", message.Seq);
+            index.Parameters.AddWithValue("sender", message.SenderId);
+            index.Parameters.AddWithValue("sentAt", NpgsqlDbType.TimestampTz, StorageTime.Normalize(message.SentAt));
+            index.Parameters.AddWithValue("text", text);
+            batch.BatchCommands.Add(index);
+        }
+
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -53,7 +71,7 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             var failed = FailedIndex(batch, exception);
-            throw failed >= 0
+            throw failed >= 0 && failed < messages.Count
                 ? new DuplicateMessageException(messages[failed].ConversationId, messages[failed].Seq, exception)
                 : new DuplicateMessageException($"duplicate: a message of {messages[0].ConversationId} in this batch is already stored", exception);
         }
@@ -108,13 +126,37 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
     public async Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
     {
         StorageArguments.BodyUpdate(conversationId, seq, body, expectedEditVersion);
-        await using var command = _dataSource.CreateCommand(MessageHistorySql.UpdateBody);
-        command.Parameters.AddWithValue("conversation", conversationId);
-        command.Parameters.AddWithValue("bucket", HistoryBuckets.Of(seq));
-        command.Parameters.AddWithValue("seq", seq);
-        command.Parameters.AddWithValue("body", body);
-        command.Parameters.AddWithValue("expected", expectedEditVersion);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var update = new NpgsqlCommand(MessageHistorySql.UpdateBody, connection, transaction);
+        update.Parameters.AddWithValue("conversation", conversationId);
+        update.Parameters.AddWithValue("bucket", HistoryBuckets.Of(seq));
+        update.Parameters.AddWithValue("seq", seq);
+        update.Parameters.AddWithValue("body", body);
+        update.Parameters.AddWithValue("expected", expectedEditVersion);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        // The index follows the new body in the same transaction: recalled text is unfindable
+        // as soon as the recall is durable, edited text findable as soon as the edit is.
+        await using var unindex = new NpgsqlCommand($"DELETE FROM {StorageNames.MessageSearch.Table} WHERE {StorageNames.MessageSearch.ConversationId} = @conversation AND {StorageNames.MessageSearch.Seq} = @seq", connection, transaction);
+        unindex.Parameters.AddWithValue("conversation", conversationId);
+        unindex.Parameters.AddWithValue("seq", seq);
+        await unindex.ExecuteNonQueryAsync(cancellationToken);
+        if (SearchSql.TextOf(body) is { } text)
+        {
+            await using var reindex = new NpgsqlCommand(SearchSql.ReindexFromHistory, connection, transaction);
+            reindex.Parameters.AddWithValue("conversation", conversationId);
+            reindex.Parameters.AddWithValue("bucket", HistoryBuckets.Of(seq));
+            reindex.Parameters.AddWithValue("seq", seq);
+            reindex.Parameters.AddWithValue("text", text);
+            await reindex.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     // Npgsql 10 leaves PostgresException.BatchCommand unset here, but it records each

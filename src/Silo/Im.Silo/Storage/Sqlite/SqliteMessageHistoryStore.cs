@@ -65,10 +65,58 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
                     }
                 }
 
+                await IndexAsync(connection, transaction, messages, token);
                 await transaction.CommitAsync(token);
                 return true;
             },
             cancellationToken);
+    }
+
+    // FTS5 rows take the rowid of their history row: FTS5 indexes nothing else, and this is
+    // what lets an edit or a recall find one message's index row without a full scan.
+    private const string HistoryRowId = $"SELECT rowid FROM {StorageNames.MessageHistory.Table} WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq";
+
+    private const string IndexOne = $"""
+        INSERT INTO {StorageNames.MessageSearch.Table} (rowid, {StorageNames.MessageSearch.Text}, {StorageNames.MessageSearch.ConversationId}, {StorageNames.MessageSearch.Seq}, {StorageNames.MessageSearch.SenderId}, {StorageNames.MessageSearch.SentAt})
+        VALUES (({HistoryRowId}), @text, @conversation, @seq, @sender, @sentAt)
+        """;
+
+    private const string UnindexOne = $"DELETE FROM {StorageNames.MessageSearch.Table} WHERE rowid = ({HistoryRowId})";
+
+    private const string ReindexOne = $"""
+        INSERT INTO {StorageNames.MessageSearch.Table} (rowid, {StorageNames.MessageSearch.Text}, {StorageNames.MessageSearch.ConversationId}, {StorageNames.MessageSearch.Seq}, {StorageNames.MessageSearch.SenderId}, {StorageNames.MessageSearch.SentAt})
+        SELECT rowid, @text, {StorageNames.MessageHistory.ConversationId}, {StorageNames.MessageHistory.Seq}, {StorageNames.MessageHistory.SenderId}, {StorageNames.MessageHistory.SentAt}
+        FROM {StorageNames.MessageHistory.Table}
+        WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq
+        """;
+
+    // In the append's transaction, so a message is searchable exactly when it is durable.
+    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = IndexOne;
+        var bucket = command.Parameters.Add("@bucket", SqliteType.Integer);
+        var conversation = command.Parameters.Add("@conversation", SqliteType.Text);
+        var seq = command.Parameters.Add("@seq", SqliteType.Integer);
+        var sender = command.Parameters.Add("@sender", SqliteType.Text);
+        var sentAt = command.Parameters.Add("@sentAt", SqliteType.Integer);
+        var text = command.Parameters.Add("@text", SqliteType.Text);
+        foreach (var message in messages)
+        {
+            if (SearchSql.TextOf(message) is not { } searchable)
+            {
+                continue;
+            }
+
+            bucket.Value = HistoryBuckets.Of(message.Seq);
+            conversation.Value = message.ConversationId;
+            seq.Value = message.Seq;
+            sender.Value = message.SenderId;
+            sentAt.Value = StorageTime.ToUnixMicroseconds(message.SentAt);
+            text.Value = searchable;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)
@@ -145,14 +193,33 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         return _database.WriteAsync(
             async (connection, token) =>
             {
+                await using var transaction = connection.BeginTransaction(deferred: false);
                 await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
                 command.CommandText = MessageHistorySql.UpdateBody;
                 command.Parameters.AddWithValue("@conversation", conversationId);
                 command.Parameters.AddWithValue("@bucket", HistoryBuckets.Of(seq));
                 command.Parameters.AddWithValue("@seq", seq);
                 command.Parameters.AddWithValue("@body", body);
                 command.Parameters.AddWithValue("@expected", expectedEditVersion);
-                return await command.ExecuteNonQueryAsync(token) == 1;
+                if (await command.ExecuteNonQueryAsync(token) != 1)
+                {
+                    return false;
+                }
+
+                // The index follows the new body in the same transaction: recalled text is
+                // unfindable as soon as the recall is durable.
+                command.CommandText = UnindexOne;
+                await command.ExecuteNonQueryAsync(token);
+                if (SearchSql.TextOf(body) is { } text)
+                {
+                    command.CommandText = ReindexOne;
+                    command.Parameters.AddWithValue("@text", text);
+                    await command.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return true;
             },
             cancellationToken);
     }

@@ -44,7 +44,8 @@ public sealed class ReviewScenario(ChatServers servers, BenchOptions options, Te
             new LoadVariant("Im, review off", _ => Task.FromResult<ILoadTarget>(new ChatTarget(key => Send(off, offConversations, key, ++offCounters[key]), off.Cpu, off.Deliveries))),
             new LoadVariant("Im, review on", _ => Task.FromResult<ILoadTarget>(new ChatTarget(key => Send(on, onConversations, key, ++onCounters[key]), on.Cpu, on.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
-        return Summarize(measured, [.. ChatSide.CpuFigures(off, on, measured)], [.. off.Notes(), .. on.Notes()]);
+        const string Check = "Im, review on: the check before the runs (one send with a blocked word) was refused with `blocked`, which the server logs as a failed `SendMessage` invocation";
+        return Summarize(measured, [.. ChatSide.CpuFigures(off, on, measured)], [Check, .. off.Notes(), .. on.Notes()]);
     }
 
     private static Task Send(ChatSide side, string[] conversations, int key, long counter) =>

@@ -14,8 +14,6 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
     public const string Text = "bench message: the quick brown fox jumps over the lazy dog";
     private const double Goal = 0.5;
 
-    private string[] _conversations = [];
-
     private int Pairs => options.Chat.Pairs;
 
     public string Name => $"1:1 chat, {Pairs * 2:N0} connections";
@@ -30,8 +28,9 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
     public async Task<Comparison> RunAsync(CancellationToken cancellationToken)
     {
         var load = new LoadSettings(Pairs, Pairs, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker);
-        await using var bare = await StartBareAsync(cancellationToken);
-        await using var im = await StartImAsync(cancellationToken);
+        await using var bare = await DirectPairs.StartBareAsync(servers, Pairs * 2, logged: false, progress, cancellationToken);
+        var (im, conversations) = await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken);
+        await using var imSide = im;
         var bareCounters = new long[Pairs];
         var imCounters = new long[Pairs];
         var scenario = new ScenarioDefinition(
@@ -42,7 +41,7 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
                 key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), Text)),
                 bare.Cpu))),
             new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(_conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), Text)),
+                key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), Text)),
                 im.Cpu,
                 im.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
@@ -72,59 +71,5 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
         ];
         var errors = new[] { echo, send }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed call(s), first `{r.Latency.FirstError}`");
         return measured.With(figures, goals, [.. errors, .. notes]);
-    }
-
-    private async Task<ChatSide> StartBareAsync(CancellationToken cancellationToken)
-    {
-        progress.WriteLine($"  bare hub: {Pairs * 2:N0} connections");
-        var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
-        try
-        {
-            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
-            var failure = await HubConnections.OpenAsync(side.Connections, 0, Pairs * 2, _ => hub, _ => null, ChatSide.Parallelism, cancellationToken);
-            return failure is null ? side : throw new InvalidOperationException($"bare hub: {failure}");
-        }
-        catch
-        {
-            await side.DisposeAsync();
-            throw;
-        }
-    }
-
-    private async Task<ChatSide> StartImAsync(CancellationToken cancellationToken)
-    {
-        var side = new ChatSide(await servers.StartImAsync(servers.NewDataDirectory(), cancellationToken));
-        try
-        {
-            progress.WriteLine($"  Im: {Pairs * 2:N0} members, connections and {Pairs:N0} direct conversations");
-            var tokens = await side.TimedAsync(
-                $"creating {Pairs * 2:N0} members ({ChatSide.Parallelism / 2} at a time)",
-                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Pairs * 2, ChatSide.Parallelism / 2, cancellationToken));
-
-            // Senders' own copies of their messages are not timed: delivery means the peer's.
-            var failure = await HubConnections.OpenAsync(
-                side.Connections, 0, Pairs * 2, i => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]), i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
-            if (failure is not null)
-            {
-                throw new InvalidOperationException($"Im: {failure}");
-            }
-
-            var conversations = new string[Pairs];
-            await Parallel.ForEachAsync(Enumerable.Range(0, Pairs), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (pair, _) =>
-            {
-                var opened = await side.Connections[2 * pair].InvokeForResultAsync("openDirect", ImMembers.Id((2 * pair) + 1));
-                conversations[pair] = opened.GetProperty("conversationId").GetString()!;
-            });
-            var peer = side.Connections[1];
-            var seen = peer.DeliveriesSeen;
-            await side.CheckFanOutAsync(id => side.Connections[0].InvokeAsync("sendMessage", new ChatSend(conversations[0], id, Text)), 2, cancellationToken);
-            _conversations = conversations;
-            return peer.DeliveriesSeen > seen ? side : throw new InvalidOperationException("Im: the first message did not reach the peer");
-        }
-        catch
-        {
-            await side.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed record BenchOptions(
           --group-members <n>     members of the one group (default 10000)
           --group-online <n>      of them connected (default 5000)
           --group-senders <n>     closed-loop senders into the group (default 4)
-          --scenarios <list>      any of memory,direct,group (default all)
+          --scenarios <list>      any of memory,direct,group,review,presence (default memory,direct,group)
         """;
 
     /// <summary>Load settings of one measured run: the duration is shared out over the rounds.</summary>

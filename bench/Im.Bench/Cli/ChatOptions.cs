@@ -6,7 +6,7 @@ namespace Im.Bench.Cli;
 /// <param name="GroupMembers">Members of the group scenario's one group.</param>
 /// <param name="GroupOnline">Of those, how many are connected.</param>
 /// <param name="GroupSenders">Connected members sending into the group, each in a closed loop.</param>
-/// <param name="Scenarios">Which of memory, direct and group to run.</param>
+/// <param name="Scenarios">Which of memory, direct, group, review and presence to run.</param>
 public sealed record ChatOptions(
     IReadOnlyList<int> Connections,
     int Pairs,
@@ -18,6 +18,8 @@ public sealed record ChatOptions(
     public const string Memory = "memory";
     public const string Direct = "direct";
     public const string Group = "group";
+    public const string Review = "review";
+    public const string Presence = "presence";
 
     public static ChatOptions Default { get; } = new([10_000, 18_000], 500, 10_000, 5_000, 4, [Memory, Direct, Group]);
 
@@ -36,9 +38,9 @@ public sealed record ChatOptions(
             throw new UsageException("the group needs --group-senders <= --group-online <= --group-members");
         }
 
-        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Group)))
+        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Group or Review or Presence)))
         {
-            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Group}");
+            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Group}, {Review}, {Presence}");
         }
 
         return this;

@@ -96,8 +96,14 @@ public sealed partial class BenchHubConnection
         var record = HubRecord.Parse(json);
         switch (record.Type)
         {
-            case HubRecord.Invocation when record.IsMessage:
-                OnDelivery(record.ClientMsgId);
+            case HubRecord.Invocation:
+                Interlocked.Increment(ref _eventsSeen);
+                _deliveries?.CountEvent();
+                if (record.IsMessage)
+                {
+                    OnDelivery(record.ClientMsgId);
+                }
+
                 break;
             case HubRecord.Completion when _pending.TryRemove(record.InvocationId, out var pending):
                 if (record.Error is { } error)

@@ -34,6 +34,7 @@ public sealed partial class BenchHubConnection : IAsyncDisposable
     private int _buffered;
     private int _nextInvocationId;
     private long _deliveriesSeen;
+    private long _eventsSeen;
     private string? _awaitedClientMsgId;
     private TaskCompletionSource? _awaitedDelivery;
     private Task _receiving = Task.CompletedTask;
@@ -47,6 +48,9 @@ public sealed partial class BenchHubConnection : IAsyncDisposable
 
     /// <summary>Message events this connection received, counted whether or not a log is open.</summary>
     public long DeliveriesSeen => Interlocked.Read(ref _deliveriesSeen);
+
+    /// <summary>Server-to-client events of any kind (message, typing, presence…) this connection received.</summary>
+    public long EventsSeen => Interlocked.Read(ref _eventsSeen);
 
     /// <summary>Why the connection ended, once it has; null while open or after a clean close.</summary>
     public string? Failure { get; private set; }

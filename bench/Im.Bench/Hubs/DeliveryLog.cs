@@ -13,6 +13,8 @@ namespace Im.Bench.Hubs;
 /// Thousands of connections share a few striped recorders (a recorder is 30 KB; one per
 /// connection would be 150 MB at 5,000); each stripe has its own lock, so receive loops
 /// rarely wait on each other. Closing takes every lock, so nothing is recorded after it.
+/// Every event the connections receive (typing and presence too, which carry no send
+/// timestamp) is also counted, open or not: <see cref="EventsReceived"/>.
 /// </remarks>
 public sealed class DeliveryLog
 {
@@ -21,6 +23,10 @@ public sealed class DeliveryLog
     private readonly Lock[] _locks = [.. Enumerable.Range(0, Stripes).Select(_ => new Lock())];
     private readonly LatencyRecorder[] _recorders = [.. Enumerable.Range(0, Stripes).Select(_ => new LatencyRecorder())];
     private volatile bool _open;
+    private long _events;
+
+    /// <summary>Server-to-client events of any kind received so far by the connections logging here; only ever grows.</summary>
+    public long EventsReceived => Interlocked.Read(ref _events);
 
     /// <summary>The clientMsgId of a send started now: unique per sender and counter, ending in the timestamp.</summary>
     public static string NewClientMsgId(int sender, long counter) =>
@@ -55,6 +61,9 @@ public sealed class DeliveryLog
 
         return merged;
     }
+
+    /// <summary>Counts one event of any kind, timed or not.</summary>
+    public void CountEvent() => Interlocked.Increment(ref _events);
 
     /// <summary>Records a delivery seen by connection <paramref name="connection"/>, if the log is open.</summary>
     public void Record(int connection, ReadOnlySpan<byte> clientMsgId)

@@ -62,6 +62,10 @@ public static class HubConnections
         return failure;
     }
 
+    /// <summary>Opens one connection through the shared handler, without retries: a reconnect measured as it is.</summary>
+    public static Task<BenchHubConnection> ConnectAsync(Uri url, int index, DeliveryLog? deliveries, CancellationToken cancellationToken) =>
+        BenchHubConnection.ConnectAsync(url, Invoker, index, deliveries, cancellationToken);
+
     /// <summary>Drops every connection, in parallel; the list is left empty.</summary>
     public static async Task CloseAllAsync(List<BenchHubConnection> connections)
     {

@@ -45,8 +45,24 @@ public sealed class ChatServers : IDisposable
         return ServerProcess.StartAsync("bare hub", BareHubAssembly, [$"--Urls={baseUrl}"], baseUrl, "/health", NewLogPath("bare"), cancellationToken);
     }
 
-    /// <summary>Im as it ships (embedded profile: silo and edge in one process, SQLite), with the development token endpoint on.</summary>
-    public Task<ServerProcess> StartImAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Settings that lift Im's per-member and per-connection rate limits far above any bench
+    /// load, for scenarios that measure the work behind a call rather than its throttle.
+    /// </summary>
+    public static IReadOnlyList<string> UnthrottledLimits { get; } =
+    [
+        .. new[] { "Send", "Join", "Typing" }.SelectMany(action => new[] { "Member", "Connection" }.SelectMany(scope => new[]
+        {
+            $"--Limits:{action}:{scope}:PermitsPerPeriod=100000",
+            $"--Limits:{action}:{scope}:Burst=100000",
+        })),
+    ];
+
+    /// <summary>
+    /// Im as it ships (embedded profile: silo and edge in one process, SQLite), with the
+    /// development token endpoint on and any <paramref name="settings"/> added to its command line.
+    /// </summary>
+    public Task<ServerProcess> StartImAsync(string dataDirectory, CancellationToken cancellationToken, IReadOnlyList<string>? settings = null)
     {
         var baseUrl = FreeLoopbackUrl();
         string[] arguments =
@@ -55,6 +71,7 @@ public sealed class ChatServers : IDisposable
             $"--Storage:DataDirectory={dataDirectory}",
             "--Auth:DevTokenEndpoint=true",
             $"--Auth:SigningKey={SigningKey}",
+            .. settings ?? [],
         ];
         return ServerProcess.StartAsync("Im", ImAssembly, arguments, baseUrl, "/health", NewLogPath("im"), cancellationToken);
     }

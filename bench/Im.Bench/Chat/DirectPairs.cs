@@ -1,0 +1,78 @@
+using Im.Bench.Hubs;
+using Im.Bench.Servers;
+
+namespace Im.Bench.Chat;
+
+/// <summary>
+/// The setup the pair scenarios share: a server with pairs of connections, on Im each pair
+/// two members in their direct conversation. Member 2p sends, member 2p + 1 receives.
+/// </summary>
+public static class DirectPairs
+{
+    /// <summary>
+    /// The bare hub with <paramref name="connections"/> connections; their events go to the
+    /// side's log when <paramref name="logged"/>, else they are only counted per connection.
+    /// </summary>
+    public static async Task<ChatSide> StartBareAsync(ChatServers servers, int connections, bool logged, TextWriter progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(progress);
+        progress.WriteLine($"  bare hub: {connections:N0} connections");
+        var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
+        try
+        {
+            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
+            var failure = await HubConnections.OpenAsync(side.Connections, 0, connections, _ => hub, _ => logged ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
+            return failure is null ? side : throw new InvalidOperationException($"bare hub: {failure}");
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Im on a fresh data directory (or <paramref name="dataDirectory"/>) with
+    /// <paramref name="settings"/>: 2 × <paramref name="pairs"/> members, one connection each,
+    /// and each pair's direct conversation, checked by one message reaching its peer. The
+    /// receivers' events are timed in the side's log; the senders' own copies are not.
+    /// Returns the side and each pair's conversation id.
+    /// </summary>
+    public static async Task<(ChatSide Side, string[] Conversations)> StartImAsync(
+        ChatServers servers, int pairs, TextWriter progress, CancellationToken cancellationToken, IReadOnlyList<string>? settings = null, string? dataDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(progress);
+        var side = new ChatSide(await servers.StartImAsync(dataDirectory ?? servers.NewDataDirectory(), cancellationToken, settings));
+        try
+        {
+            progress.WriteLine($"  Im: {pairs * 2:N0} members, connections and {pairs:N0} direct conversations");
+            var tokens = await side.TimedAsync(
+                $"creating {pairs * 2:N0} members ({ChatSide.Parallelism / 2} at a time)",
+                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, pairs * 2, ChatSide.Parallelism / 2, cancellationToken));
+            var failure = await HubConnections.OpenAsync(
+                side.Connections, 0, pairs * 2, i => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]), i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"Im: {failure}");
+            }
+
+            var conversations = new string[pairs];
+            await Parallel.ForEachAsync(Enumerable.Range(0, pairs), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (pair, _) =>
+            {
+                var opened = await side.Connections[2 * pair].InvokeForResultAsync("openDirect", ImMembers.Id((2 * pair) + 1));
+                conversations[pair] = opened.GetProperty("conversationId").GetString()!;
+            });
+            var peer = side.Connections[1];
+            var seen = peer.DeliveriesSeen;
+            await side.CheckFanOutAsync(id => side.Connections[0].InvokeAsync("sendMessage", new ChatSend(conversations[0], id, DirectChatScenario.Text)), 2, cancellationToken);
+            return peer.DeliveriesSeen > seen ? (side, conversations) : throw new InvalidOperationException("Im: the first message did not reach the peer");
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -112,11 +112,13 @@ public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
             var outcomes = await _sender.SendAsync(batch, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Length; i++)
             {
-                _metrics.Count(outcomes[i]);
+                // Counted after the removal: "tokens removed" means gone from the registry.
                 if (outcomes[i] == PushOutcome.Unregistered)
                 {
                     await RemoveAsync(batch[i]).ConfigureAwait(false);
                 }
+
+                _metrics.Count(outcomes[i]);
             }
         }
     }

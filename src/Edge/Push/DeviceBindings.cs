@@ -17,12 +17,32 @@ public sealed class DeviceBindings : IDevicePresence
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (string MemberId, string Token)> _byConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<(string MemberId, string Token), int> _live = [];
+    private readonly Dictionary<(string MemberId, string Token), TaskCompletionSource> _unbound = [];
 
     public bool IsLive(string memberId, string token)
     {
         lock (_lock)
         {
             return _live.ContainsKey((memberId, token));
+        }
+    }
+
+    /// <summary>Completes once the token is bound to no live connection (at once if it is not).</summary>
+    public Task WhenNotLiveAsync(string memberId, string token)
+    {
+        lock (_lock)
+        {
+            if (!_live.ContainsKey((memberId, token)))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_unbound.TryGetValue((memberId, token), out var waiter))
+            {
+                _unbound[(memberId, token)] = waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return waiter.Task;
         }
     }
 
@@ -69,6 +89,10 @@ public sealed class DeviceBindings : IDevicePresence
         if (count == 0)
         {
             _live.Remove(bound);
+            if (_unbound.Remove(bound, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Im.Actors;
 using Im.Domain.Notifications;
@@ -61,6 +62,7 @@ public sealed class MobilePushTests(PushServer server) : IClassFixture<PushServe
         var (ann, bob, cid) = (Unique("ann"), Unique("bob"), Unique("cid"));
         var (deadDevice, cidDevice) = (Unique("tok-dead"), Unique("tok-cid"));
         server.Fcm.Script(deadDevice, 404);
+        using var removals = new TokenRemovals(server.Services.GetRequiredService<IMeterFactory>());
         await server.RegisterOfflineDeviceAsync(bob, deadDevice);
         await server.RegisterOfflineDeviceAsync(cid, cidDevice);
         await using var annClient = await server.ConnectAsync(ann);
@@ -69,8 +71,9 @@ public sealed class MobilePushTests(PushServer server) : IClassFixture<PushServe
         await annClient.InvokeAsync("sendMessage", new { conversationId = group, clientMsgId = "m1", text = "first" });
         Assert.Equal(404, (await server.Fcm.NextAsync(deadDevice, Ct).AsTask().DefaultTimeout()).Status);
         await server.Fcm.NextAsync(cidDevice, Ct).AsTask().DefaultTimeout();
+        await removals.First.DefaultTimeout();
         var registry = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceRegistryGrain>(bob);
-        await PushServer.WaitUntilAsync(async () => (await registry.GetAsync()).Devices.Count == 0);
+        Assert.Empty((await registry.GetAsync()).Devices);
 
         await annClient.InvokeAsync("sendMessage", new { conversationId = group, clientMsgId = "m2", text = "second" });
         Assert.Equal("second", (await server.Fcm.NextAsync(cidDevice, Ct).AsTask().DefaultTimeout()).Body);

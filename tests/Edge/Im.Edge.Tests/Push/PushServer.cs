@@ -65,20 +65,7 @@ public sealed class PushServer : IAsyncLifetime
     {
         await (await ConnectWithDeviceAsync(memberId, deviceToken)).DisposeAsync();
         var bindings = Services.GetRequiredService<DeviceBindings>();
-        await WaitUntilAsync(() => Task.FromResult(!bindings.IsLive(memberId, deviceToken)));
-    }
-
-    /// <summary>
-    /// For server-side state that no event announces (a disconnect processed, a token removed):
-    /// checks until true, failing after the default ceiling.
-    /// </summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var ceiling = new CancellationTokenSource(TaskTimeoutExtensions.Ceiling);
-        while (!await condition())
-        {
-            await Task.Delay(10, ceiling.Token);
-        }
+        await bindings.WhenNotLiveAsync(memberId, deviceToken).DefaultTimeout();
     }
 
     public async ValueTask DisposeAsync()

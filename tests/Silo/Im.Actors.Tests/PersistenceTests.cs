@@ -133,4 +133,19 @@ public sealed class PersistenceTests
         await grain.ForgetAsync("beat").DefaultTimeout();
         Assert.Empty(await grain.ListAsync().DefaultTimeout());
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task AGrainThatSavesWhileTheRuntimeStopsIsWaitedForAndItsStateKept(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var first = await TestRuntime.StartAsync(storage: store.Attach()))
+        {
+            await first.Factory.GetGrain<ISavingGrain>("wb").TouchAsync(42).DefaultTimeout();
+            await first.Runtime.StopAsync(TestContext.Current.CancellationToken).DefaultTimeout();
+        }
+
+        await using var second = await TestRuntime.StartAsync(storage: store.Attach());
+        Assert.Equal(42, await second.Factory.GetGrain<ISavingGrain>("wb").GetAsync().DefaultTimeout());
+    }
 }

@@ -88,11 +88,14 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     /// <summary>Runs a write alone among this instance's writers.</summary>
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await write(connection, cancellationToken);
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await write(connection, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -103,8 +106,11 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     /// <summary>Runs a read; under WAL reads do not wait for the writer.</summary>
     internal async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection, cancellationToken);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await read(connection, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
         [
             new($"Im durable sends/s ≥ {Goal} × the bare hub's echo calls/s", double.IsFinite(ratio) && ratio >= Goal, $"{send.CallsPerSecond:N0} vs {echo.CallsPerSecond:N0} = {ratio:0.00} ×"),
         ];
-        var errors = new[] { echo, send }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed call(s), first `{r.Latency.FirstError}`");
+        var errors = ScenarioResult.FailureNotes("call", echo, send);
         return measured.With(figures, goals, [.. errors, .. notes]);
     }
 }

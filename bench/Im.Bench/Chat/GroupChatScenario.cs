@@ -86,7 +86,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         [
             new($"Im deliveries/s ≥ {Goal} × the bare hub's group deliveries/s", double.IsFinite(ratio) && ratio >= Goal, $"{im.ObservedPerSecond:N0} vs {bare.ObservedPerSecond:N0} = {ratio:0.00} ×"),
         ];
-        var errors = new[] { bare, im }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed send(s), first `{r.Latency.FirstError}`");
+        var errors = ScenarioResult.FailureNotes("send", bare, im);
         return measured.With(figures, goals, [.. errors, .. notes]);
     }
 

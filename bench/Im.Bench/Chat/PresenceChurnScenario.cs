@@ -153,7 +153,7 @@ public sealed class PresenceChurnScenario(ChatServers servers, BenchOptions opti
             new("events per reconnect", bareEvents.Events / (double)bare.Calls, imEvents.Events / (double)im.Calls),
             .. cpu,
         ];
-        var errors = new[] { bare, im }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed reconnect(s), first `{r.Latency.FirstError}`");
+        var errors = ScenarioResult.FailureNotes("reconnect", bare, im);
         return measured.With(figures, [], [.. errors, .. notes]);
     }
 }

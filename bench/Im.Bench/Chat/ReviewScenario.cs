@@ -82,7 +82,7 @@ public sealed class ReviewScenario(ChatServers servers, BenchOptions options, Te
             new("peer deliveries/s", off.ObservedPerSecond, on.ObservedPerSecond),
             .. cpu,
         ];
-        var errors = new[] { off, on }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed send(s), first `{r.Latency.FirstError}`");
+        var errors = ScenarioResult.FailureNotes("send", off, on);
         return measured.With(figures, [], [.. errors, .. notes]);
     }
 }

@@ -86,7 +86,7 @@ public sealed class TypingScenario(ChatServers servers, BenchOptions options, Te
             new("events per call", bareEvents.Events / (double)bare.Calls, imEvents.Events / (double)im.Calls),
             .. cpu,
         ];
-        var errors = new[] { bare, im }.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed call(s), first `{r.Latency.FirstError}`");
+        var errors = ScenarioResult.FailureNotes("call", bare, im);
         return measured.With(figures, [], [.. errors, .. notes]);
     }
 }

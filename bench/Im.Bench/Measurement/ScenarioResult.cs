@@ -28,6 +28,10 @@ public sealed class ScenarioResult
 
     public double CallsPerSecond => Elapsed > TimeSpan.Zero ? Calls / Elapsed.TotalSeconds : double.NaN;
 
+    /// <summary>Report notes for the runs that had failures: how many, and the first error.</summary>
+    public static IEnumerable<string> FailureNotes(string what, params ScenarioResult[] results) =>
+        results.Where(r => r.Latency.Errors > 0).Select(r => $"{r.Name}: {r.Latency.Errors:N0} failed {what}(s), first `{r.Latency.FirstError}`");
+
     public double P50Microseconds => Latency.PercentileMicroseconds(0.50);
 
     public double P95Microseconds => Latency.PercentileMicroseconds(0.95);

@@ -4,19 +4,8 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class DirectConversationTests : IAsyncLifetime
+public sealed class DirectConversationTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task TheDirectIdIsTheSameFromBothSidesAndOpeningAgainReturnsTheSameConversation()
     {
@@ -24,17 +13,17 @@ public sealed class DirectConversationTests : IAsyncLifetime
         var id = ConversationIds.Direct(ann, bob);
         Assert.Equal(id, ConversationIds.Direct(bob, ann));
 
-        var fromAnn = await _host.Conversation(id).OpenDirectAsync(ann, bob);
-        var fromBob = await _host.Conversation(id).OpenDirectAsync(bob, ann);
-        var again = await _host.Conversation(id).OpenDirectAsync(ann, bob);
+        var fromAnn = await Host.Conversation(id).OpenDirectAsync(ann, bob);
+        var fromBob = await Host.Conversation(id).OpenDirectAsync(bob, ann);
+        var again = await Host.Conversation(id).OpenDirectAsync(ann, bob);
 
         Assert.Equal(new ConversationInfo(id, ConversationKind.Direct, bob, 0, 2, false), fromAnn);
         Assert.Equal(new ConversationInfo(id, ConversationKind.Direct, ann, 0, 2, false), fromBob);
         Assert.Equal(fromAnn, again);
-        Assert.Single(_host.Edge.Changes);
-        Assert.Equal([id], await _host.ListOfAsync(ann));
-        Assert.Equal([id], await _host.ListOfAsync(bob));
-        var members = await _host.Conversation(id).GetMembersAsync(bob);
+        Assert.Single(Host.Edge.Changes);
+        Assert.Equal([id], await Host.ListOfAsync(ann));
+        Assert.Equal([id], await Host.ListOfAsync(bob));
+        var members = await Host.Conversation(id).GetMembersAsync(bob);
         Assert.Equal([new ConversationMember(ann, MemberRole.Member), new ConversationMember(bob, MemberRole.Member)], members.OrderBy(m => m.MemberId, StringComparer.Ordinal));
     }
 
@@ -44,22 +33,22 @@ public sealed class DirectConversationTests : IAsyncLifetime
         var (ann, bob) = await PairAsync();
         var (carl, _) = await PairAsync();
 
-        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => _host.Conversation(ConversationIds.Direct(ann, carl)).OpenDirectAsync(ann, bob));
-        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => _host.Conversation(ConversationIds.Direct(ann, ann)).OpenDirectAsync(ann, ann));
-        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => _host.Conversation($"g:{Guid.NewGuid():N}").OpenDirectAsync(ann, bob));
-        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => _host.Conversation("d:x:bad id").OpenDirectAsync("x", "bad id"));
+        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => Host.Conversation(ConversationIds.Direct(ann, carl)).OpenDirectAsync(ann, bob));
+        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => Host.Conversation(ConversationIds.Direct(ann, ann)).OpenDirectAsync(ann, ann));
+        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => Host.Conversation($"g:{Guid.NewGuid():N}").OpenDirectAsync(ann, bob));
+        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => Host.Conversation("d:x:bad id").OpenDirectAsync("x", "bad id"));
         var ghost = $"ghost-{Guid.NewGuid():N}"[..20];
-        await Refusal.ExpectAsync(ErrorCodes.NotFound, () => _host.Conversation(ConversationIds.Direct(ann, ghost)).OpenDirectAsync(ann, ghost));
+        await Refusal.ExpectAsync(ErrorCodes.NotFound, () => Host.Conversation(ConversationIds.Direct(ann, ghost)).OpenDirectAsync(ann, ghost));
 
-        await Refusal.ExpectAsync(ErrorCodes.NotMember, () => _host.Conversation(ConversationIds.Direct(ann, ghost)).GetInfoAsync(ann));
-        Assert.Empty(await _host.ListOfAsync(ann));
+        await Refusal.ExpectAsync(ErrorCodes.NotMember, () => Host.Conversation(ConversationIds.Direct(ann, ghost)).GetInfoAsync(ann));
+        Assert.Empty(await Host.ListOfAsync(ann));
     }
 
     [Fact]
     public async Task NobodyLeavesJoinsOrRenamesADirectConversation()
     {
         var (ann, bob) = await PairAsync();
-        var direct = _host.Conversation(ConversationIds.Direct(ann, bob));
+        var direct = Host.Conversation(ConversationIds.Direct(ann, bob));
         await direct.OpenDirectAsync(ann, bob);
 
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => direct.LeaveAsync(ann));
@@ -72,7 +61,7 @@ public sealed class DirectConversationTests : IAsyncLifetime
 
     private async Task<(string, string)> PairAsync()
     {
-        var ids = await _host.CreateMembersAsync("ann", "bob");
+        var ids = await Host.CreateMembersAsync("ann", "bob");
         return (ids[0], ids[1]);
     }
 }

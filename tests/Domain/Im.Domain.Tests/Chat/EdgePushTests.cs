@@ -3,24 +3,13 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class EdgePushTests : IAsyncLifetime
+public sealed class EdgePushTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task AnEdgeReceivesEveryMessageOnceInSeqOrderRetriesIncluded()
     {
-        var ids = await _host.CreateMembersAsync("owner", "ann", "bob");
-        var group = _host.Conversation(ConversationIds.NewGroup());
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
+        var group = Host.Conversation(ConversationIds.NewGroup());
         await group.CreateGroupAsync(ids[0], "Pushes", [ids[1], ids[2]]);
 
         var sends = Enumerable.Range(0, 60).Select(i => group.SendAsync(new SendMessageCommand(ids[i % 3], $"c{i}", $"text {i}")));
@@ -28,7 +17,7 @@ public sealed class EdgePushTests : IAsyncLifetime
         var retries = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => group.SendAsync(new SendMessageCommand(ids[i % 3], $"c{i}", $"text {i}"))));
 
         Assert.Equal(receipts, retries);
-        var pushed = _host.Edge.Messages;
+        var pushed = Host.Edge.Messages;
         Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), pushed.Select(m => m.Seq));
         Assert.Equal(receipts.OrderBy(r => r.Seq).Select(r => r.ClientMsgId), pushed.Select(m => m.ClientMsgId));
         Assert.All(pushed, m => Assert.Equal($"text {m.ClientMsgId[1..]}", m.Text));
@@ -37,9 +26,9 @@ public sealed class EdgePushTests : IAsyncLifetime
     [Fact]
     public async Task MembershipChangesArePushedAsTheyHappen()
     {
-        var ids = await _host.CreateMembersAsync("owner", "ann", "bob");
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
         var id = ConversationIds.NewGroup();
-        var group = _host.Conversation(id);
+        var group = Host.Conversation(id);
 
         await group.CreateGroupAsync(ids[0], "Changes", [ids[1]]);
         await group.AddMembersAsync(ids[0], [ids[2], ids[1]]);
@@ -48,33 +37,33 @@ public sealed class EdgePushTests : IAsyncLifetime
         await group.RenameAsync(ids[0], "Renamed");
         await group.DissolveAsync(ids[0]);
 
-        Assert.All(_host.Edge.Changes, c => Assert.Equal(id, c.ConversationId));
+        Assert.All(Host.Edge.Changes, c => Assert.Equal(id, c.ConversationId));
         Assert.Equal(
             [$"+{ids[0]},{ids[1]} - False", $"+{ids[2]} - False", $"+ -{ids[1]} False", "+ - True"],
-            _host.Edge.Changes.Select(c => $"+{string.Join(',', c.Added)} -{string.Join(',', c.Removed)} {c.Dissolved}"));
+            Host.Edge.Changes.Select(c => $"+{string.Join(',', c.Added)} -{string.Join(',', c.Removed)} {c.Dissolved}"));
     }
 
     [Fact]
     public async Task GoneOrFailingEdgesNeitherFailASendNorStopOtherEdges()
     {
-        var gone = _host.Factory.CreateObserverReference<IChatEdgeObserver>(new RecordingEdge());
-        _host.Factory.DeleteObserverReference(gone);
+        var gone = Host.Factory.CreateObserverReference<IChatEdgeObserver>(new RecordingEdge());
+        Host.Factory.DeleteObserverReference(gone);
         var failing = new FailingEdge();
-        var failingId = _host.Factory.CreateObserverReference<IChatEdgeObserver>(failing);
-        _host.Edges.Remove(_host.EdgeId);
-        _host.Edges.Add(gone);
-        _host.Edges.Add(failingId);
-        _host.Edges.Add(_host.EdgeId);
-        var ids = await _host.CreateMembersAsync("ann", "bob");
-        var direct = _host.Conversation(ConversationIds.Direct(ids[0], ids[1]));
+        var failingId = Host.Factory.CreateObserverReference<IChatEdgeObserver>(failing);
+        Host.Edges.Remove(Host.EdgeId);
+        Host.Edges.Add(gone);
+        Host.Edges.Add(failingId);
+        Host.Edges.Add(Host.EdgeId);
+        var ids = await Host.CreateMembersAsync("ann", "bob");
+        var direct = Host.Conversation(ConversationIds.Direct(ids[0], ids[1]));
         await direct.OpenDirectAsync(ids[0], ids[1]);
 
         var receipt = await direct.SendAsync(new SendMessageCommand(ids[0], "c1", "anyone there?"));
 
         Assert.Equal(1, receipt.Seq);
-        Assert.Equal([1L], _host.Edge.Messages.Select(m => m.Seq));
-        Assert.Single(_host.Edge.Changes);
-        Assert.Equal(3, _host.Edges.Edges.Count);
+        Assert.Equal([1L], Host.Edge.Messages.Select(m => m.Seq));
+        Assert.Single(Host.Edge.Changes);
+        Assert.Equal(3, Host.Edges.Edges.Count);
         GC.KeepAlive(failing);
     }
 

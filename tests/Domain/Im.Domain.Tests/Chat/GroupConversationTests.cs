@@ -4,25 +4,17 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class GroupConversationTests : IAsyncLifetime
+public sealed class GroupConversationTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store, o => o.MaxGroupMembers = 5);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
+    protected override Task<ChatHost> StartHostAsync() =>
+        ChatHost.StartAsync(Store, o => o.MaxGroupMembers = 5);
 
     [Fact]
     public async Task TheOwnerCreatesAGroupAndARetryByTheOwnerReturnsItUnchanged()
     {
         var (owner, ann, bob) = await TrioAsync();
         var id = ConversationIds.NewGroup();
-        var group = _host.Conversation(id);
+        var group = Host.Conversation(id);
 
         var created = await group.CreateGroupAsync(owner, "  Shop floor  ", [ann, bob, ann, owner]);
         var retried = await group.CreateGroupAsync(owner, "Another title", [ann]);
@@ -39,18 +31,18 @@ public sealed class GroupConversationTests : IAsyncLifetime
     public async Task CreatingAGroupChecksTitleMembersAndKind()
     {
         var (owner, ann, _) = await TrioAsync();
-        var group = _host.Conversation(ConversationIds.NewGroup());
+        var group = Host.Conversation(ConversationIds.NewGroup());
 
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => group.CreateGroupAsync(owner, "   ", [ann]));
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => group.CreateGroupAsync(owner, new string('t', 101), [ann]));
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => group.CreateGroupAsync(owner, "ok", ["has space"]));
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => group.CreateGroupAsync(owner, "ok", [new string('a', 65)]));
         await Refusal.ExpectAsync(ErrorCodes.NotFound, () => group.CreateGroupAsync(owner, "ok", [ann, "nobody-here"]));
-        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => _host.Conversation(ConversationIds.Room("x")).CreateGroupAsync(owner, "ok", [ann]));
+        await Refusal.ExpectAsync(ErrorCodes.Invalid, () => Host.Conversation(ConversationIds.Room("x")).CreateGroupAsync(owner, "ok", [ann]));
 
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => group.GetInfoAsync(owner));
-        Assert.Empty(await _host.ListOfAsync(ann));
-        Assert.Empty(_host.Edge.Changes);
+        Assert.Empty(await Host.ListOfAsync(ann));
+        Assert.Empty(Host.Edge.Changes);
     }
 
     [Fact]
@@ -72,10 +64,10 @@ public sealed class GroupConversationTests : IAsyncLifetime
     [Fact]
     public async Task AFullGroupRefusesMoreMembers()
     {
-        var five = await _host.CreateMembersAsync("a", "b", "c", "d", "e", "f");
+        var five = await Host.CreateMembersAsync("a", "b", "c", "d", "e", "f");
 
-        await Refusal.ExpectAsync(ErrorCodes.Full, () => _host.Conversation(ConversationIds.NewGroup()).CreateGroupAsync(five[0], "too many", five[1..]));
-        var group = _host.Conversation(ConversationIds.NewGroup());
+        await Refusal.ExpectAsync(ErrorCodes.Full, () => Host.Conversation(ConversationIds.NewGroup()).CreateGroupAsync(five[0], "too many", five[1..]));
+        var group = Host.Conversation(ConversationIds.NewGroup());
         await group.CreateGroupAsync(five[0], "five", five[1..5]);
         await Refusal.ExpectAsync(ErrorCodes.Full, () => group.AddMembersAsync(five[0], [five[5]]));
 
@@ -173,7 +165,7 @@ public sealed class GroupConversationTests : IAsyncLifetime
         await group.LeaveAsync(second);
         await group.LeaveAsync(first);
 
-        var last = _host.Edge.Changes[^1];
+        var last = Host.Edge.Changes[^1];
         Assert.Empty(last.Added);
         Assert.Equal([first], last.Removed);
         Assert.True(last.Dissolved);
@@ -185,14 +177,14 @@ public sealed class GroupConversationTests : IAsyncLifetime
     {
         var (owner, admin, member) = await TrioAsync();
         var id = ConversationIds.NewGroup();
-        await _host.Conversation(id).CreateGroupAsync(owner, "Durable", [admin, member]);
-        await _host.Conversation(id).SetRoleAsync(owner, admin, MemberRole.Admin);
-        await _host.Conversation(id).SendAsync(new SendMessageCommand(member, "c1", "kept"));
+        await Host.Conversation(id).CreateGroupAsync(owner, "Durable", [admin, member]);
+        await Host.Conversation(id).SetRoleAsync(owner, admin, MemberRole.Admin);
+        await Host.Conversation(id).SendAsync(new SendMessageCommand(member, "c1", "kept"));
 
-        await _host.DisposeAsync();
-        _host = await ChatHost.StartAsync(_store);
+        await Host.DisposeAsync();
+        Host = await ChatHost.StartAsync(Store);
 
-        var group = _host.Conversation(id);
+        var group = Host.Conversation(id);
         Assert.Equal(new ConversationInfo(id, ConversationKind.Group, "Durable", 1, 3, false), await group.GetInfoAsync(member));
         Assert.Equal([MemberRole.Owner, MemberRole.Admin, MemberRole.Member], (await group.GetMembersAsync(member)).Select(m => m.Role));
         Assert.Equal(2, (await group.SendAsync(new SendMessageCommand(admin, "c2", "next"))).Seq);
@@ -200,14 +192,14 @@ public sealed class GroupConversationTests : IAsyncLifetime
 
     private async Task<IConversationGrain> GroupAsync(string owner, params string[] members)
     {
-        var group = _host.Conversation(ConversationIds.NewGroup());
+        var group = Host.Conversation(ConversationIds.NewGroup());
         await group.CreateGroupAsync(owner, "Group", members);
         return group;
     }
 
     private async Task<(string, string, string)> TrioAsync()
     {
-        var ids = await _host.CreateMembersAsync("owner", "ann", "bob");
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
         return (ids[0], ids[1], ids[2]);
     }
 }

@@ -4,18 +4,10 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class MentionTests : IAsyncLifetime
+public sealed class MentionTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store, o => o.MaxMentionScan = 5);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
+    protected override Task<ChatHost> StartHostAsync() =>
+        ChatHost.StartAsync(Store, o => o.MaxMentionScan = 5);
 
     [Fact]
     public async Task APlainMemberMayNotMentionAllAndNothingIsStored()
@@ -24,14 +16,14 @@ public sealed class MentionTests : IAsyncLifetime
 
         await Refusal.ExpectAsync(ErrorCodes.Forbidden, () => SendAsync(id, ann, [MentionIds.All]));
 
-        Assert.Equal(0, (await _host.Conversation(id).GetInfoAsync(owner)).MaxSeq);
+        Assert.Equal(0, (await Host.Conversation(id).GetInfoAsync(owner)).MaxSeq);
     }
 
     [Fact]
     public async Task AllFromAnOwnerOrAdminCountsForEveryoneButTheSender()
     {
         var (id, owner, ann, bob) = await GroupAsync();
-        var group = _host.Conversation(id);
+        var group = Host.Conversation(id);
         await group.SetRoleAsync(owner, ann, MemberRole.Admin);
 
         var byOwner = await SendAsync(id, owner, [MentionIds.All]);
@@ -46,9 +38,9 @@ public sealed class MentionTests : IAsyncLifetime
     [Fact]
     public async Task InADirectConversationNobodyMentionsAll()
     {
-        var ids = await _host.CreateMembersAsync("ann", "bob");
+        var ids = await Host.CreateMembersAsync("ann", "bob");
         var id = ConversationIds.Direct(ids[0], ids[1]);
-        await _host.Conversation(id).OpenDirectAsync(ids[0], ids[1]);
+        await Host.Conversation(id).OpenDirectAsync(ids[0], ids[1]);
 
         await Refusal.ExpectAsync(ErrorCodes.Forbidden, () => SendAsync(id, ids[0], [MentionIds.All]));
     }
@@ -62,13 +54,13 @@ public sealed class MentionTests : IAsyncLifetime
         var third = await SendAsync(id, ann, [bob, owner]);
         await SendAsync(id, owner, []);
 
-        Assert.Equal(new MentionSummary(2, third), await _host.Conversation(id).GetMentionsAsync(bob, 0));
-        Assert.Equal(new MentionSummary(1, third), await _host.Conversation(id).GetMentionsAsync(bob, first));
-        Assert.Equal(MentionSummary.None, await _host.Conversation(id).GetMentionsAsync(bob, third));
+        Assert.Equal(new MentionSummary(2, third), await Host.Conversation(id).GetMentionsAsync(bob, 0));
+        Assert.Equal(new MentionSummary(1, third), await Host.Conversation(id).GetMentionsAsync(bob, first));
+        Assert.Equal(MentionSummary.None, await Host.Conversation(id).GetMentionsAsync(bob, third));
 
-        await _host.DisposeAsync();
-        _host = await ChatHost.StartAsync(_store, o => o.MaxMentionScan = 5);
-        Assert.Equal(new MentionSummary(2, third), await _host.Conversation(id).GetMentionsAsync(bob, 0));
+        await Host.DisposeAsync();
+        Host = await ChatHost.StartAsync(Store, o => o.MaxMentionScan = 5);
+        Assert.Equal(new MentionSummary(2, third), await Host.Conversation(id).GetMentionsAsync(bob, 0));
     }
 
     [Fact]
@@ -80,17 +72,17 @@ public sealed class MentionTests : IAsyncLifetime
             await SendAsync(id, owner, [bob]);
         }
 
-        Assert.Equal(new MentionSummary(5, 7), await _host.Conversation(id).GetMentionsAsync(bob, 0));
+        Assert.Equal(new MentionSummary(5, 7), await Host.Conversation(id).GetMentionsAsync(bob, 0));
     }
 
     private async Task<(string Id, string Owner, string Ann, string Bob)> GroupAsync()
     {
-        var ids = await _host.CreateMembersAsync("owner", "ann", "bob");
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
         var id = ConversationIds.NewGroup();
-        await _host.Conversation(id).CreateGroupAsync(ids[0], "Shop floor", [ids[1], ids[2]]);
+        await Host.Conversation(id).CreateGroupAsync(ids[0], "Shop floor", [ids[1], ids[2]]);
         return (id, ids[0], ids[1], ids[2]);
     }
 
     private async Task<long> SendAsync(string conversationId, string senderId, IReadOnlyList<string> mentions) =>
-        (await _host.Conversation(conversationId).SendAsync(new SendMessageCommand(senderId, Guid.NewGuid().ToString("N"), "hello", mentions))).Seq;
+        (await Host.Conversation(conversationId).SendAsync(new SendMessageCommand(senderId, Guid.NewGuid().ToString("N"), "hello", mentions))).Seq;
 }

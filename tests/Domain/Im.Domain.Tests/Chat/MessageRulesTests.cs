@@ -4,13 +4,10 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class MessageRulesTests : IAsyncLifetime
+public sealed class MessageRulesTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _host = await ChatHost.StartAsync(_store, o =>
+    protected override Task<ChatHost> StartHostAsync() =>
+        ChatHost.StartAsync(Store, o =>
         {
             o.MaxTextLength = 20;
             o.MaxMentions = 2;
@@ -19,17 +16,11 @@ public sealed class MessageRulesTests : IAsyncLifetime
             o.MaxHistoryPage = 5;
         });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task AnOutsiderCanNeitherSendNorReadAndNothingIsStored()
     {
         var (group, owner, _, _) = await GroupAsync();
-        var outsider = (await _host.CreateMembersAsync("outsider"))[0];
+        var outsider = (await Host.CreateMembersAsync("outsider"))[0];
 
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => group.SendAsync(new SendMessageCommand(outsider, "c1", "let me in")));
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => group.GetHistoryAsync(outsider, new HistoryQuery()));
@@ -37,8 +28,8 @@ public sealed class MessageRulesTests : IAsyncLifetime
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => group.GetMembersAsync(outsider));
 
         var id = (await group.GetInfoAsync(owner)).ConversationId;
-        Assert.Equal(0, await _host.History.ReadMaxSeqAsync(id, TestContext.Current.CancellationToken));
-        Assert.Empty(_host.Edge.Messages);
+        Assert.Equal(0, await Host.History.ReadMaxSeqAsync(id, TestContext.Current.CancellationToken));
+        Assert.Empty(Host.Edge.Messages);
     }
 
     [Fact]
@@ -59,7 +50,7 @@ public sealed class MessageRulesTests : IAsyncLifetime
     public async Task MentionsMustBeDistinctMembersAndFewEnough()
     {
         var (group, owner, ann, bob) = await GroupAsync();
-        var outsider = (await _host.CreateMembersAsync("outsider"))[0];
+        var outsider = (await Host.CreateMembersAsync("outsider"))[0];
 
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => group.SendAsync(new SendMessageCommand(owner, "c1", "hi", [outsider])));
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => group.SendAsync(new SendMessageCommand(owner, "c1", "hi", [ann, ann])));
@@ -116,17 +107,17 @@ public sealed class MessageRulesTests : IAsyncLifetime
     {
         var (group, owner, ann, _) = await GroupAsync();
         var id = (await group.GetInfoAsync(owner)).ConversationId;
-        var before = await _host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
+        var before = await Host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
 
         for (var i = 0; i < 5; i++)
         {
             await group.SendAsync(new SendMessageCommand(ann, $"c{i}", "no state write"));
         }
 
-        var after = await _host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
+        var after = await Host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
         Assert.NotNull(before.Etag);
         Assert.Equal(before.Etag, after.Etag);
-        Assert.Equal(5, await _host.History.ReadMaxSeqAsync(id, TestContext.Current.CancellationToken));
+        Assert.Equal(5, await Host.History.ReadMaxSeqAsync(id, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -144,8 +135,8 @@ public sealed class MessageRulesTests : IAsyncLifetime
 
     private async Task<(IConversationGrain Group, string Owner, string Ann, string Bob)> GroupAsync()
     {
-        var ids = await _host.CreateMembersAsync("owner", "ann", "bob");
-        var group = _host.Conversation(ConversationIds.NewGroup());
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
+        var group = Host.Conversation(ConversationIds.NewGroup());
         await group.CreateGroupAsync(ids[0], "Group", [ids[1], ids[2]]);
         return (group, ids[0], ids[1], ids[2]);
     }

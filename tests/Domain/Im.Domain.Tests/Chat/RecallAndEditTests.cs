@@ -5,19 +5,12 @@ using Im.Testing;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class RecallAndEditTests : IAsyncLifetime
+public sealed class RecallAndEditTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
     private readonly ManualTimeProvider _time = new();
-    private ChatHost _host = null!;
 
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store, time: _time);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
+    protected override Task<ChatHost> StartHostAsync() =>
+        ChatHost.StartAsync(Store, time: _time);
 
     [Fact]
     public async Task TheSenderRecallsWithinTheWindowAndHistoryKeepsATombstoneAtTheSeq()
@@ -31,7 +24,7 @@ public sealed class RecallAndEditTests : IAsyncLifetime
         var recall = await group.RecallAsync(ann, seq);
 
         Assert.Equal(new MessageRecall(id, seq, ann, _time.GetUtcNow()), recall);
-        Assert.Equal([recall], _host.Edge.Recalls);
+        Assert.Equal([recall], Host.Edge.Recalls);
         var history = (await group.GetHistoryAsync(owner, new HistoryQuery())).Messages;
         Assert.Equal([1L, 2L, 3L], history.Select(m => m.Seq));
         var tombstone = history[1];
@@ -50,7 +43,7 @@ public sealed class RecallAndEditTests : IAsyncLifetime
 
         Assert.Equal(first, await group.RecallAsync(ann, seq));
         Assert.Equal(first, await group.RecallAsync(owner, seq));
-        Assert.Single(_host.Edge.Recalls);
+        Assert.Single(Host.Edge.Recalls);
     }
 
     [Fact]
@@ -83,14 +76,14 @@ public sealed class RecallAndEditTests : IAsyncLifetime
         await Refusal.ExpectAsync(ErrorCodes.NotFound, () => group.RecallAsync(owner, seq + 1));
         await Refusal.ExpectAsync(ErrorCodes.NotFound, () => group.RecallAsync(owner, 0));
         await Refusal.ExpectAsync(ErrorCodes.NotFound, () => group.EditAsync(new EditMessageCommand(ann, seq + 1, "x")));
-        Assert.Empty(_host.Edge.Recalls);
+        Assert.Empty(Host.Edge.Recalls);
     }
 
     [Fact]
     public async Task InADirectConversationOnlyTheSenderRecallsAndOnlyWithinTheWindow()
     {
         var (ann, bob, _) = await TrioAsync();
-        var direct = _host.Conversation(ConversationIds.Direct(ann, bob));
+        var direct = Host.Conversation(ConversationIds.Direct(ann, bob));
         await direct.OpenDirectAsync(ann, bob);
         var seq = await SendAsync(direct, ann, "hi");
 
@@ -113,7 +106,7 @@ public sealed class RecallAndEditTests : IAsyncLifetime
         // Equivalent, not Equal: records compare their mention lists by reference.
         Assert.Equivalent(sent with { Text = "hello", EditVersion = 1, EditedAt = _time.GetUtcNow() }, first, strict: true);
         Assert.Equivalent(sent with { Text = "hello all", Mentions = [owner], EditVersion = 2, EditedAt = _time.GetUtcNow() }, second, strict: true);
-        Assert.Equivalent(new[] { first, second }, _host.Edge.Edits, strict: true);
+        Assert.Equivalent(new[] { first, second }, Host.Edge.Edits, strict: true);
         Assert.Equivalent(new[] { second }, (await group.GetHistoryAsync(bob, new HistoryQuery())).Messages, strict: true);
         Assert.Equal(new MentionSummary(1, seq), await group.GetMentionsAsync(owner, 0));
         Assert.Equal(MentionSummary.None, await group.GetMentionsAsync(bob, 0));
@@ -135,7 +128,7 @@ public sealed class RecallAndEditTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
         await Refusal.ExpectAsync(ErrorCodes.Forbidden, () => group.EditAsync(new EditMessageCommand(ann, seq, "late")));
 
-        Assert.Empty(_host.Edge.Edits);
+        Assert.Empty(Host.Edge.Edits);
         Assert.Equal("text", (await group.GetHistoryAsync(ann, new HistoryQuery())).Messages[0].Text);
     }
 
@@ -146,7 +139,7 @@ public sealed class RecallAndEditTests : IAsyncLifetime
         var seq = await SendAsync(group, ann, "original");
 
         // Another node's edit lands in the store behind this activation's back.
-        Assert.True(await _host.History.UpdateBodyAsync(id, seq, """{"text":"theirs","mentions":[]}""", 0, CancellationToken.None));
+        Assert.True(await Host.History.UpdateBodyAsync(id, seq, """{"text":"theirs","mentions":[]}""", 0, CancellationToken.None));
         var edited = await group.EditAsync(new EditMessageCommand(ann, seq, "mine"));
 
         // The grain reads the message before each change, so it builds on the newer version.
@@ -157,14 +150,14 @@ public sealed class RecallAndEditTests : IAsyncLifetime
     {
         var (owner, ann, bob) = await TrioAsync();
         var id = ConversationIds.NewGroup();
-        var group = _host.Conversation(id);
+        var group = Host.Conversation(id);
         await group.CreateGroupAsync(owner, "Shop floor", [ann, bob]);
         return (id, group, owner, ann, bob);
     }
 
     private async Task<(string, string, string)> TrioAsync()
     {
-        var ids = await _host.CreateMembersAsync("owner", "ann", "bob");
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
         return (ids[0], ids[1], ids[2]);
     }
 

@@ -4,26 +4,18 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
 
-public sealed class RoomConversationTests : IAsyncLifetime
+public sealed class RoomConversationTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store, o => o.MaxRoomMembers = 3);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
+    protected override Task<ChatHost> StartHostAsync() =>
+        ChatHost.StartAsync(Store, o => o.MaxRoomMembers = 3);
 
     [Fact]
     public async Task MembersJoinAndLeaveARoomAndAFormerMemberCanNoLongerReadOrSend()
     {
-        var ids = await _host.CreateMembersAsync("creator", "ann");
+        var ids = await Host.CreateMembersAsync("creator", "ann");
         var (creator, ann) = (ids[0], ids[1]);
         var id = ConversationIds.Room($"chess-{Guid.NewGuid():N}");
-        var room = _host.Conversation(id);
+        var room = Host.Conversation(id);
 
         Assert.Equal(new ConversationInfo(id, ConversationKind.Room, "Chess", 0, 1, false), await room.CreateRoomAsync(creator, "Chess"));
         Assert.Equal(2, (await room.JoinAsync(ann)).MemberCount);
@@ -37,21 +29,21 @@ public sealed class RoomConversationTests : IAsyncLifetime
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => room.SendAsync(new SendMessageCommand(ann, "m2", "e5")));
         await Refusal.ExpectAsync(ErrorCodes.NotMember, () => room.GetMembersAsync(ann));
         Assert.Equal([new ConversationMember(creator, MemberRole.Owner)], await room.GetMembersAsync(creator));
-        Assert.Equal([$"+{creator} -", $"+{ann} -", $"+ -{ann}"], _host.Edge.Changes.Select(c => $"+{string.Join(',', c.Added)} -{string.Join(',', c.Removed)}"));
+        Assert.Equal([$"+{creator} -", $"+{ann} -", $"+ -{ann}"], Host.Edge.Changes.Select(c => $"+{string.Join(',', c.Added)} -{string.Join(',', c.Removed)}"));
     }
 
     [Fact]
     public async Task JoiningChecksThatTheRoomExistsHasRoomAndIsARoom()
     {
-        var ids = await _host.CreateMembersAsync("creator", "a", "b", "c");
-        var room = _host.Conversation(ConversationIds.Room($"full-{Guid.NewGuid():N}"));
+        var ids = await Host.CreateMembersAsync("creator", "a", "b", "c");
+        var room = Host.Conversation(ConversationIds.Room($"full-{Guid.NewGuid():N}"));
 
         await Refusal.ExpectAsync(ErrorCodes.NotFound, () => room.JoinAsync(ids[1]));
         await room.CreateRoomAsync(ids[0], "Small");
         await room.JoinAsync(ids[1]);
         await room.JoinAsync(ids[2]);
         await Refusal.ExpectAsync(ErrorCodes.Full, () => room.JoinAsync(ids[3]));
-        await Refusal.ExpectAsync(ErrorCodes.NotFound, () => _host.Conversation(ConversationIds.Room($"x-{Guid.NewGuid():N}")).JoinAsync("nobody"));
+        await Refusal.ExpectAsync(ErrorCodes.NotFound, () => Host.Conversation(ConversationIds.Room($"x-{Guid.NewGuid():N}")).JoinAsync("nobody"));
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => room.AddMembersAsync(ids[0], [ids[3]]));
         await Refusal.ExpectAsync(ErrorCodes.Invalid, () => room.SetRoleAsync(ids[0], ids[1], MemberRole.Admin));
         await Refusal.ExpectAsync(ErrorCodes.Forbidden, () => room.CreateRoomAsync(ids[1], "Mine"));
@@ -60,9 +52,9 @@ public sealed class RoomConversationTests : IAsyncLifetime
     [Fact]
     public async Task OnlyTheCreatorRenamesOrDissolvesARoomAndGetsOwnerBackOnRejoining()
     {
-        var ids = await _host.CreateMembersAsync("creator", "ann");
+        var ids = await Host.CreateMembersAsync("creator", "ann");
         var (creator, ann) = (ids[0], ids[1]);
-        var room = _host.Conversation(ConversationIds.Room($"club-{Guid.NewGuid():N}"));
+        var room = Host.Conversation(ConversationIds.Room($"club-{Guid.NewGuid():N}"));
         await room.CreateRoomAsync(creator, "Club");
         await room.JoinAsync(ann);
 

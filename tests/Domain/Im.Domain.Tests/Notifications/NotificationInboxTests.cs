@@ -3,19 +3,8 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Notifications;
 
-public sealed class NotificationInboxTests : IAsyncLifetime
+public sealed class NotificationInboxTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task RaisingTheSameIdTwiceStoresAndDeliversItOnce()
     {
@@ -31,7 +20,7 @@ public sealed class NotificationInboxTests : IAsyncLifetime
         var page = await inbox.ListAsync(new NotificationQuery());
         Assert.Equal(["n1"], page.Notifications.Select(n => n.Id));
         Assert.Equal(1, page.UnreadCount);
-        var delivered = Assert.Single(_host.Edge.Notifications);
+        var delivered = Assert.Single(Host.Edge.Notifications);
         Assert.Equal((member, first.Id, first.CreatedAt), (delivered.MemberId, delivered.Notification.Id, delivered.Notification.CreatedAt));
     }
 
@@ -67,8 +56,8 @@ public sealed class NotificationInboxTests : IAsyncLifetime
         Assert.Equal(1, await Inbox(member).MarkReadAsync(["n0", "n2", "unknown"]));
         Assert.Equal(1, await Inbox(member).MarkReadAsync(["n0"]));
 
-        await _host.DisposeAsync();
-        _host = await ChatHost.StartAsync(_store);
+        await Host.DisposeAsync();
+        Host = await ChatHost.StartAsync(Store);
         var page = await Inbox(member).ListAsync(new NotificationQuery());
         Assert.Equal([true, false, true], page.Notifications.Select(n => n.Read));
         Assert.Equal(1, await Inbox(member).GetUnreadCountAsync());
@@ -100,7 +89,7 @@ public sealed class NotificationInboxTests : IAsyncLifetime
         Assert.Empty((await inbox.ListAsync(new NotificationQuery())).Notifications);
     }
 
-    private INotificationInboxGrain Inbox(string memberId) => _host.Factory.GetGrain<INotificationInboxGrain>(memberId);
+    private INotificationInboxGrain Inbox(string memberId) => Host.Factory.GetGrain<INotificationInboxGrain>(memberId);
 
     private static NewNotification Notice(string id, string kind) =>
         new(kind, id, $"title {id}", $"body {id}", new Dictionary<string, string> { ["documentId"] = "doc-7" });

@@ -3,19 +3,8 @@ using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Push;
 
-public sealed class DeviceRegistryTests : IAsyncLifetime
+public sealed class DeviceRegistryTests : ChatTestBase
 {
-    private readonly ChatStore _store = ChatStore.Sqlite();
-    private ChatHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await ChatHost.StartAsync(_store);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task RegisteringATokenAgainKeepsOneDeviceAndTakesTheNewPlatform()
     {
@@ -46,17 +35,17 @@ public sealed class DeviceRegistryTests : IAsyncLifetime
     public async Task DevicesAndMutesAreDurableAndUnregisterIsIdempotent()
     {
         var member = $"cid-{Guid.NewGuid():N}";
-        await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).RegisterAsync("keep", DevicePlatform.Android);
-        await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).RegisterAsync("drop", DevicePlatform.Android);
-        await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).SetMutedAsync("g:noisy", muted: true);
-        await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).SetMutedAsync("g:quiet", muted: true);
-        await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).SetMutedAsync("g:quiet", muted: false);
-        Assert.True(await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).UnregisterAsync("drop"));
-        Assert.False(await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).UnregisterAsync("drop"));
+        await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).RegisterAsync("keep", DevicePlatform.Android);
+        await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).RegisterAsync("drop", DevicePlatform.Android);
+        await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).SetMutedAsync("g:noisy", muted: true);
+        await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).SetMutedAsync("g:quiet", muted: true);
+        await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).SetMutedAsync("g:quiet", muted: false);
+        Assert.True(await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).UnregisterAsync("drop"));
+        Assert.False(await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).UnregisterAsync("drop"));
 
-        await _host.DisposeAsync();
-        _host = await ChatHost.StartAsync(_store);
-        var profile = await _host.Factory.GetGrain<IDeviceRegistryGrain>(member).GetAsync();
+        await Host.DisposeAsync();
+        Host = await ChatHost.StartAsync(Store);
+        var profile = await Host.Factory.GetGrain<IDeviceRegistryGrain>(member).GetAsync();
 
         Assert.Equal(["keep"], profile.Devices.Select(d => d.Token));
         Assert.Equal(["g:noisy"], profile.MutedConversationIds);
@@ -75,5 +64,5 @@ public sealed class DeviceRegistryTests : IAsyncLifetime
         Assert.Empty((await registry.GetAsync()).Devices);
     }
 
-    private IDeviceRegistryGrain Registry(string name) => _host.Factory.GetGrain<IDeviceRegistryGrain>($"{name}-{Guid.NewGuid():N}");
+    private IDeviceRegistryGrain Registry(string name) => Host.Factory.GetGrain<IDeviceRegistryGrain>($"{name}-{Guid.NewGuid():N}");
 }

@@ -1,0 +1,12 @@
+namespace Im.Hall.Windows;
+
+/// <summary>
+/// Where a window is: <c>Idle</c> (open, no ticket), <c>Serving</c> (a ticket called to it),
+/// <c>Paused</c>. On the wire these are <c>"idle"</c>, <c>"serving"</c>, <c>"paused"</c>.
+/// </summary>
+public enum WindowStatus
+{
+    Idle,
+    Serving,
+    Paused,
+}

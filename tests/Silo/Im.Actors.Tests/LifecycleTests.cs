@@ -46,4 +46,21 @@ public sealed class LifecycleTests
         Assert.Equal(2, await grain.GetTicksAsync());
         Assert.Equal(0, host.Probe.Overlaps);
     }
+
+    [Fact]
+    public async Task ASecondStopWaitsUntilTheFirstHasDeactivatedEveryGrain()
+    {
+        await using var host = await TestRuntime.StartAsync();
+        await host.Factory.GetGrain<ISlowToCloseGrain>("s").PingAsync().DefaultTimeout();
+
+        var first = host.Runtime.StopAsync(TestContext.Current.CancellationToken);
+        await host.Probe.WaitAsync("closing").DefaultTimeout();
+        var second = host.Runtime.StopAsync(TestContext.Current.CancellationToken);
+
+        // The host that stops second disposes the services next: it must not get there early.
+        Assert.False(second.IsCompleted);
+        host.Probe.Signal("may close");
+        await Task.WhenAll(first, second).DefaultTimeout();
+        Assert.Equal(0, host.Runtime.ActivationCount);
+    }
 }

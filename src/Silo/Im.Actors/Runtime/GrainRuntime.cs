@@ -24,7 +24,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly GrainRegistry _registry;
     private readonly IGrainStateStore? _stateStore;
     private readonly List<PeriodicLoop> _backgroundLoops = [];
+    private readonly Lock _stopLock = new();
     private int _state; // 0 created, 1 started, 2 stopped
+    private Task? _stopped;
 
     internal GrainRuntime(
         IServiceProvider services,
@@ -85,14 +87,27 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops the background loops and deactivates every activation, letting grains save.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stops the background loops and deactivates every activation, letting grains save.
+    /// Every caller waits for the same stop: a host can be stopped twice at once (a test
+    /// factory and the app's own <c>Run</c> both do), and a second caller that returned early
+    /// would let its host dispose the storage under grains that are still saving.
+    /// <paramref name="cancellationToken"/> ends this caller's wait, not the stop.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _state, 2) == 2)
+        Task stopped;
+        lock (_stopLock)
         {
-            return;
+            stopped = _stopped ??= StopOnceAsync();
         }
 
+        return stopped.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopOnceAsync()
+    {
+        Volatile.Write(ref _state, 2);
         foreach (var loop in _backgroundLoops)
         {
             await loop.DisposeAsync().ConfigureAwait(false);
@@ -104,7 +119,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
             activation.RequestDeactivation(DeactivationReason.RuntimeStopping);
         }
 
-        await Task.WhenAll(closing.Select(a => a.Deactivated)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(closing.Select(a => a.Deactivated)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

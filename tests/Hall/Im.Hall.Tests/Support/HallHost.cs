@@ -2,6 +2,7 @@ using Im.Actors;
 using Im.Actors.Hosting;
 using Im.Actors.Reminders;
 using Im.Actors.Runtime;
+using Im.Actors.Storage;
 using Im.Domain.Chat;
 using Im.Domain.Notifications;
 using Im.Domain.Push;
@@ -31,6 +32,7 @@ public sealed class HallHost : IAsyncDisposable
         Clock = clock;
         Runtime = services.GetRequiredService<GrainRuntime>();
         Reminders = services.GetRequiredService<IReminderStore>();
+        StateStore = services.GetRequiredService<IGrainStateStore>();
         Statistics = services.GetRequiredService<HallStatistics>();
         Edge = new RecordingHallEdge();
         EdgeId = Factory.CreateObserverReference<IHallEdgeObserver>(Edge);
@@ -45,6 +47,9 @@ public sealed class HallHost : IAsyncDisposable
 
     /// <summary>This host's own adapter over the reminder table.</summary>
     public IReminderStore Reminders { get; }
+
+    /// <summary>This host's own adapter over the grain state table, for checking what is stored.</summary>
+    public IGrainStateStore StateStore { get; }
 
     public HallStatistics Statistics { get; }
 

@@ -34,7 +34,7 @@ internal static class AppointmentEndpoints
 
         // The slot's day in the hall's time zone picks the queue day that holds it.
         var hall = await grains.GetGrain<IHallGrain>(hallId).GetAsync();
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById(hall.TimeZone)).DateTime);
+        var day = HallTime.DayOf(hall, start);
         var appointment = await TicketEndpoints.QueueDay(grains, hallId, queueId, day).BookAsync(new AppointmentRequest(memberId, start, end));
         return HallJson.Created($"/api/halls/{hallId}/appointments/{appointment.AppointmentId}", appointment);
     }

@@ -1,3 +1,5 @@
+using Im.Hall.Halls;
+
 namespace Im.Edge.Hall;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal static class DisplayPage
     {
         endpoints.MapGet("/hall/{hallId}/display", (string hallId, HttpContext context, IWebHostEnvironment environment) =>
         {
-            if (!HallIds.IsId(hallId))
+            if (!HallInput.IsId(hallId))
             {
                 return Results.NotFound();
             }

@@ -1,4 +1,6 @@
 using Im.Edge.Auth;
+using Im.Hall.Halls;
+using Im.Hall.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Im.Edge.Hall;
@@ -16,7 +18,8 @@ public static class HallEdgeExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSingleton(builder.Configuration.GetSection("Hall").Get<HallEdgeOptions>() ?? new HallEdgeOptions());
+        services.AddImHall(builder.Configuration);
+        services.AddSingleton(builder.Configuration.GetSection(HallOptions.SectionName).Get<HallEdgeOptions>() ?? new HallEdgeOptions());
         services.AddSingleton<HallEdge>();
         services.AddHostedService(sp => sp.GetRequiredService<HallEdge>());
         services.AddSingleton<HallSnapshots>();
@@ -48,6 +51,7 @@ public static class HallEdgeExtensions
         halls.MapImHallTickets();
         halls.MapImHallAppointments();
         halls.MapImHallScreens();
+        halls.MapImHallStatistics();
         app.MapHub<HallHub>(ScreenJwtBearerEvents.HubPath).RequireAuthorization(SubscriberPolicy);
         app.MapImHallDisplay();
         return app;

@@ -54,7 +54,7 @@ public sealed class HallHub(
 
     public async Task Unsubscribe(string hallId)
     {
-        if (!HallIds.IsId(hallId))
+        if (!HallInput.IsId(hallId))
         {
             throw new DomainException(ErrorCodes.Invalid, "hallId must be 1..64 characters of A-Z a-z 0-9 _ -");
         }
@@ -65,7 +65,7 @@ public sealed class HallHub(
     // A screen sees its own hall only; a member must be staff or admin of the hall.
     private async Task<ScreenPrincipal?> AuthorizeAsync(string hallId)
     {
-        if (!HallIds.IsId(hallId))
+        if (!HallInput.IsId(hallId))
         {
             throw new DomainException(ErrorCodes.Invalid, "hallId must be 1..64 characters of A-Z a-z 0-9 _ -");
         }

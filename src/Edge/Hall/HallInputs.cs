@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Im.Edge.Auth;
+using Im.Hall.Halls;
 
 namespace Im.Edge.Hall;
 
@@ -12,7 +13,7 @@ internal static class HallInputs
 {
     /// <summary>A hall, queue, window or screen id, or a 400 naming <paramref name="field"/>.</summary>
     public static string Id([NotNull] string? value, string field) =>
-        HallIds.IsId(value) ? value : throw new HallInputException(field, $"1 to {HallIds.MaxLength} characters of A-Z a-z 0-9 _ -");
+        HallInput.IsId(value) ? value : throw new HallInputException(field, $"1 to {HallInput.MaxIdLength} characters of A-Z a-z 0-9 _ -");
 
     public static string? OptionalId(string? value, string field) => value is null ? null : Id(value, field);
 

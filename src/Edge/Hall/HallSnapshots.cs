@@ -13,7 +13,7 @@ public sealed class HallSnapshots(IGrainFactory grains, TimeProvider time)
         var hall = grains.GetGrain<IHallGrain>(hallId);
         var info = await hall.GetAsync().ConfigureAwait(false);
         var view = await hall.GetViewAsync().ConfigureAwait(false);
-        var day = HallDays.Today(info, time);
+        var day = HallTime.DayOf(info, time.GetUtcNow());
         var stats = await Task.WhenAll(info.Queues.Select(q =>
             grains.GetGrain<IQueueDayGrain>(new QueueDayKey(hallId, q.QueueId, day).ToString()).GetStatsAsync())).ConfigureAwait(false);
         var queues = info.Queues.Zip(stats, (q, s) => new QueueSnapshot(q.QueueId, q.Name, q.Prefix, s.Waiting, s.Issued, s.QuotaLeft)).ToList();

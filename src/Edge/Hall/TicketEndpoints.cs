@@ -41,7 +41,7 @@ internal static class TicketEndpoints
         }
 
         var hall = await grains.GetGrain<IHallGrain>(hallId).GetAsync();
-        var queue = QueueDay(grains, hallId, queueId, HallDays.Today(hall, time));
+        var queue = QueueDay(grains, hallId, queueId, HallTime.DayOf(hall, time.GetUtcNow()));
         if (!staff && request.AppointmentId is { } appointmentId && (await queue.GetAppointmentAsync(appointmentId)).MemberId != caller)
         {
             throw new DomainException(ErrorCodes.Forbidden, "members check in their own appointments only");

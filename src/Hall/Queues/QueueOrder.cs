@@ -5,7 +5,8 @@ namespace Im.Hall.Queues;
 /// <summary>
 /// The order in which a queue's waiting tickets are called: checked-in appointments first
 /// (by slot start, which is their <see cref="Ticket.PlaceAt"/>, then check-in), then walk-ins
-/// by <see cref="Ticket.PlaceAt"/>; ties keep creation order, which is number order.
+/// by <see cref="Ticket.PlaceAt"/>; other ties keep creation order, which is number order
+/// (a ticket transferred to the back at the moment of a walk-in comes after it).
 /// </summary>
 public static class QueueOrder
 {
@@ -15,7 +16,7 @@ public static class QueueOrder
             .Where(t => t.Status == TicketStatus.Waiting)
             .OrderByDescending(t => t.Priority)
             .ThenBy(t => t.PlaceAt)
-            .ThenBy(t => t.IssuedAt);
+            .ThenBy(t => t.Priority ? t.IssuedAt : DateTimeOffset.MinValue);
 
     /// <summary>Ticket id → how many waiting tickets are ahead of it.</summary>
     public static Dictionary<string, int> Positions(IEnumerable<Ticket> tickets) =>

@@ -41,12 +41,7 @@ internal static class AppointmentEndpoints
 
     private static async Task<IResult> GetAsync(string hallId, string appointmentId, HttpContext context, IGrainFactory grains, HallAccess access)
     {
-        if (!TicketId.TryParse(appointmentId, out var id))
-        {
-            throw new HallInputException("appointmentId", "not an appointment id ({yyyyMMdd}-{queueId}-A{serial})");
-        }
-
-        var appointment = await TicketEndpoints.QueueOf(grains, hallId, id).GetAppointmentAsync(appointmentId);
+        var appointment = await TicketEndpoints.QueueOf(grains, hallId, appointmentId, "appointmentId").GetAppointmentAsync(appointmentId);
         await TicketEndpoints.RequireOwnerOrStaffAsync(context.User, hallId, appointment.MemberId, access);
         return HallJson.Ok(appointment);
     }

@@ -41,7 +41,7 @@ internal static class TicketEndpoints
         }
 
         var hall = await grains.GetGrain<IHallGrain>(hallId).GetAsync();
-        var queue = QueueDay(grains, hallId, queueId, HallTime.DayOf(hall, time.GetUtcNow()));
+        var queue = grains.QueueToday(hall, queueId, time);
         if (!staff && request.AppointmentId is { } appointmentId && (await queue.GetAppointmentAsync(appointmentId)).MemberId != caller)
         {
             throw new DomainException(ErrorCodes.Forbidden, "members check in their own appointments only");
@@ -62,8 +62,7 @@ internal static class TicketEndpoints
     {
         await HallEndpoints.RequireStaffAsync(hallId, context, access);
         var target = HallInputs.Id((await HallJson.ReadAsync<TransferTicketRequest>(context)).QueueId, "queueId");
-        var queue = QueueOf(grains, hallId, ParseTicketId(ticketId));
-        return HallJson.Ok(await queue.TransferAsync(ticketId, target));
+        return HallJson.Ok(await QueueOf(grains, hallId, ticketId, "ticketId").TransferAsync(ticketId, target));
     }
 
     private static async Task<IResult> RateAsync(string hallId, string ticketId, HttpContext context, IGrainFactory grains)
@@ -84,12 +83,11 @@ internal static class TicketEndpoints
     public static IQueueDayGrain QueueDay(IGrainFactory grains, string hallId, string queueId, DateOnly day) =>
         grains.GetGrain<IQueueDayGrain>(new QueueDayKey(hallId, queueId, day).ToString());
 
-    /// <summary>The queue day a ticket or appointment id names.</summary>
-    public static IQueueDayGrain QueueOf(IGrainFactory grains, string hallId, TicketId id) =>
-        QueueDay(grains, HallInputs.Id(hallId, "hallId"), HallInputs.Id(id.QueueId, "ticketId"), id.Day);
-
-    public static TicketId ParseTicketId(string value) =>
-        TicketId.TryParse(value, out var id) ? id : throw new HallInputException("ticketId", "not a ticket id ({yyyyMMdd}-{queueId}-{serial})");
+    /// <summary>The queue day a ticket or appointment id names; a malformed id is 400 <c>invalid</c> on <paramref name="field"/>.</summary>
+    public static IQueueDayGrain QueueOf(IGrainFactory grains, string hallId, string id, string field) =>
+        TicketId.TryParse(id, out var parsed) && HallInput.IsId(parsed.QueueId)
+            ? grains.QueueOf(HallInputs.Id(hallId, "hallId"), id)
+            : throw new HallInputException(field, $"not a {(field == "ticketId" ? "ticket id ({yyyyMMdd}-{queueId}-{serial})" : "appointment id ({yyyyMMdd}-{queueId}-A{serial})")}");
 
     /// <summary>The ticket's member may read it; anyone else must be staff of the hall.</summary>
     public static async Task RequireOwnerOrStaffAsync(ClaimsPrincipal user, string hallId, string? ownerId, HallAccess access)
@@ -102,7 +100,7 @@ internal static class TicketEndpoints
 
     private static async Task<(IQueueDayGrain Queue, Ticket Ticket)> ReadAsync(string hallId, string ticketId, IGrainFactory grains)
     {
-        var queue = QueueOf(grains, hallId, ParseTicketId(ticketId));
+        var queue = QueueOf(grains, hallId, ticketId, "ticketId");
         return (queue, await queue.GetTicketAsync(ticketId));
     }
 }

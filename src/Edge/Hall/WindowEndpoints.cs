@@ -1,4 +1,5 @@
 using Im.Actors;
+using Im.Hall.Halls;
 using Im.Hall.Windows;
 
 namespace Im.Edge.Hall;
@@ -46,7 +47,6 @@ internal static class WindowEndpoints
     private static async Task<IWindowGrain> AuthorizeAsync(string hallId, string windowId, HttpContext context, IGrainFactory grains, HallAccess access)
     {
         await HallEndpoints.RequireStaffAsync(hallId, context, access);
-        var key = new WindowKey(hallId, HallInputs.Id(windowId, "windowId"));
-        return grains.GetGrain<IWindowGrain>(key.ToString());
+        return grains.Window(hallId, HallInputs.Id(windowId, "windowId"));
     }
 }

@@ -178,6 +178,7 @@
 
   async function subscribe() {
     applySnapshot(await connection.invoke('subscribe', hallId));
+    retries = 0;
     setStatus('connected', '已连接');
   }
 
@@ -186,11 +187,18 @@
     console.warn('subscribe failed', error);
     connection.stop();
   }));
-  // Automatic reconnection gives up after a failed handshake (a removed screen, a restart
-  // that took long); the page keeps trying on its own, slowly.
+  // Automatic reconnection covers a lost network; a connection the server closed (a restart,
+  // a removed screen) or one that never came up is retried here, more slowly each time.
+  let retries = 0;
+  function retryLater() {
+    const delay = Math.min(2000 * 2 ** retries, 30000);
+    retries += 1;
+    setTimeout(start, delay);
+  }
+
   connection.onclose(() => {
     setStatus('disconnected', '连接已断开，正在重试…');
-    setTimeout(start, 10000);
+    retryLater();
   });
 
   let starting = false;
@@ -207,7 +215,7 @@
       console.warn('connect failed', error);
       setStatus('disconnected', '无法连接，正在重试…');
       if (connection.state === signalR.HubConnectionState.Disconnected) {
-        setTimeout(start, 5000);
+        retryLater();
       } else {
         connection.stop();
       }

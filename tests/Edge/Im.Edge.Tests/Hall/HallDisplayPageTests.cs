@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Im.Edge.Hall;
 using Im.Edge.Tests.Chat;
 using Im.Testing.Browser;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Im.Edge.Tests.Hall;
 
@@ -52,7 +54,7 @@ public sealed partial class HallDisplayPageTests(ChatServer server) : IClassFixt
     }
 
     [Fact]
-    public async Task TheDisplayPageShowsACallAtItsWindowWithinOneSecondOfTheRestAnswer()
+    public async Task TheDisplayPageShowsACallWithinOneSecondOfTheRestAnswerAndStillAfterItsConnectionIsDropped()
     {
         var chromium = ChromiumBrowser.FindExecutable();
         if (chromium is null)
@@ -70,7 +72,7 @@ public sealed partial class HallDisplayPageTests(ChatServer server) : IClassFixt
         var staffId = HallApi.NewId("staff");
         var staff = await server.TokenAsync(staffId);
         var hallId = await _api.CreateHallAsync(admin, staffId);
-        var (_, screenToken) = await _api.AddScreenAsync(admin, hallId);
+        var (screenId, screenToken) = await _api.AddScreenAsync(admin, hallId);
         (await _api.PostAsync(staff, $"/api/halls/{hallId}/tickets", new { queueId = "A" })).EnsureStatus(201);
         (await _api.PostAsync(staff, $"/api/halls/{hallId}/tickets", new { queueId = "A" })).EnsureStatus(201);
 
@@ -101,6 +103,15 @@ public sealed partial class HallDisplayPageTests(ChatServer server) : IClassFixt
         Assert.Equal("1号窗口", (string?)await page.EvaluateAsync("document.getElementById('latest-window').textContent", cancellationToken: Cancel));
         Assert.Equal("A001", (string?)await page.EvaluateAsync("document.querySelector('#recent li span').textContent", cancellationToken: Cancel));
         await page.EvaluateAsync("window.__waitFor(() => document.querySelector('[data-queue-id=\"A\"] .queue-waiting').textContent === '1 人', 5000)", awaitPromise: true, Cancel);
+
+        // The server drops the connection: the page connects again by itself and subscribes
+        // again, so the next call still reaches it (a connection that did not subscribe gets no events).
+        await page.EvaluateAsync("window.__lost = window.__waitFor(() => document.body.dataset.state !== 'connected', 10000)", cancellationToken: Cancel);
+        server.Services.GetRequiredService<ScreenConnections>().Disconnect(screenId);
+        await page.EvaluateAsync("window.__lost", awaitPromise: true, Cancel);
+        await page.EvaluateAsync("window.__waitFor(() => document.body.dataset.state === 'connected', 15000)", awaitPromise: true, Cancel);
+        (await _api.PostAsync(staff, $"/api/halls/{hallId}/windows/w2/call-next")).EnsureStatus(200);
+        await page.EvaluateAsync("window.__waitFor(() => document.querySelector('[data-window-id=\"w2\"] .window-ticket')?.textContent === 'A002', 5000)", awaitPromise: true, Cancel);
 
         Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
         await File.WriteAllBytesAsync(ScreenshotPath, await page.CaptureScreenshotAsync(Cancel), Cancel);

@@ -1,11 +1,12 @@
 using Im.Domain.Members;
+using Im.Hall.Halls;
 using Im.Edge.Hosting;
 using Im.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // This process is silo and edge at once: the embedded, one-machine shape.
-builder.AddImSilo(typeof(MemberGrain).Assembly);
+builder.AddImSilo(typeof(MemberGrain).Assembly, typeof(HallGrain).Assembly);
 builder.AddImEdge();
 
 var app = builder.Build();

@@ -7,7 +7,7 @@ namespace Im.Edge.Auth;
 /// <summary>
 /// Signs access tokens with the edge's key, for the issuer and audience every edge node
 /// validates. Who may call: endpoints that have already decided the caller deserves the
-/// token (the development endpoint; later, screen registration); it checks nothing itself.
+/// token (the development endpoint, screen registration); it checks nothing itself.
 /// </summary>
 public sealed class AccessTokenIssuer
 {
@@ -27,14 +27,10 @@ public sealed class AccessTokenIssuer
     public IssuedToken Issue(MemberProfile member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        // JWT times are whole seconds; the reported expiry is the one the token carries.
-        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
-        var expires = now + _options.TokenLifetime;
         var claims = new Dictionary<string, object>
         {
             [ImClaimTypes.MemberId] = member.MemberId,
             [ImClaimTypes.DisplayName] = member.DisplayName,
-            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
         if (member.OrgId is not null)
         {
@@ -46,10 +42,24 @@ public sealed class AccessTokenIssuer
             claims[ImClaimTypes.Role] = member.Roles.ToArray();
         }
 
+        return Sign(claims, _options.Audience, _options.TokenLifetime);
+    }
+
+    /// <summary>
+    /// Signs <paramref name="claims"/> (plus iat, nbf, exp, jti) for <paramref name="audience"/>:
+    /// tokens that are not member tokens (screens) carry an audience of their own, so the member
+    /// scheme refuses them everywhere.
+    /// </summary>
+    internal IssuedToken Sign(Dictionary<string, object> claims, string audience, TimeSpan lifetime)
+    {
+        // JWT times are whole seconds; the reported expiry is the one the token carries.
+        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = now + lifetime;
+        claims[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N");
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
-            Audience = _options.Audience,
+            Audience = audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,

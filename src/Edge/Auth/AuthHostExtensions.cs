@@ -33,6 +33,7 @@ public static class AuthHostExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new AccessTokenIssuer(key, options, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new EdgeSigningKey(key));
         services.AddSingleton<MemberAccessCache>();
         services.AddSingleton<MemberConnectionRegistry>();
         services.AddSingleton<IMemberConnections>(provider => provider.GetRequiredService<MemberConnectionRegistry>());
@@ -42,18 +43,7 @@ public static class AuthHostExtensions
         {
             jwt.MapInboundClaims = false;
             jwt.EventsType = typeof(ImJwtBearerEvents);
-            jwt.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = options.Issuer,
-                ValidAudience = options.Audience,
-                IssuerSigningKey = key,
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ClockSkew = ClockSkew,
-                NameClaimType = ImClaimTypes.MemberId,
-                RoleClaimType = ImClaimTypes.Role,
-            };
+            jwt.TokenValidationParameters = TokenParameters(options, key, options.Audience);
         });
 
         var member = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -93,6 +83,23 @@ public static class AuthHostExtensions
 
         return app;
     }
+
+    /// <summary>
+    /// How every scheme of the edge checks a token: HS256 with the edge key, the configured
+    /// issuer, <paramref name="audience"/>, a lifetime with <see cref="ClockSkew"/>.
+    /// </summary>
+    internal static TokenValidationParameters TokenParameters(AuthOptions options, SymmetricSecurityKey key, string audience) => new()
+    {
+        ValidIssuer = options.Issuer,
+        ValidAudience = audience,
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = ClockSkew,
+        NameClaimType = ImClaimTypes.MemberId,
+        RoleClaimType = ImClaimTypes.Role,
+    };
 
     private static void Validate(AuthOptions options)
     {

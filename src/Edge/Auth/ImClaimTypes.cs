@@ -16,4 +16,13 @@ public static class ImClaimTypes
 
     /// <summary>One claim per role.</summary>
     public const string Role = "role";
+
+    /// <summary>A hall screen's id: present only in screen tokens, which name no member.</summary>
+    public const string ScreenId = "screen";
+
+    /// <summary>The hall a screen token is for.</summary>
+    public const string HallId = "hall";
+
+    /// <summary>The window a screen token is for, absent for a hall-wide screen.</summary>
+    public const string WindowId = "window";
 }

@@ -39,9 +39,12 @@ public static class ChatEdgeExtensions
         return app;
     }
 
-    /// <summary>A SignalR user is a member: the token's subject.</summary>
+    /// <summary>
+    /// A SignalR user is a member: the token's subject. Hall screens connect with a token that
+    /// names no member, so their connections have no user and never get a member's events.
+    /// </summary>
     private sealed class MemberUserIdProvider : IUserIdProvider
     {
-        public string? GetUserId(HubConnectionContext connection) => connection.User.MemberId();
+        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirst(ImClaimTypes.MemberId)?.Value;
     }
 }

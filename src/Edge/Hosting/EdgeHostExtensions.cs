@@ -2,6 +2,7 @@ using System.Text.Json;
 using Im.Edge.Auth;
 using Im.Edge.Chat;
 using Im.Edge.Files;
+using Im.Edge.Hall;
 using Im.Domain.Review;
 using Im.Edge.Members;
 using Im.Edge.Review;
@@ -24,6 +25,7 @@ public static class EdgeHostExtensions
         builder.Services.AddImReview(builder.Configuration.GetSection(ReviewOptions.SectionName), Path.Combine(dataDirectory, "wordlists"));
         builder.AddImPushEdge();
         builder.AddImFiles();
+        builder.AddImHallEdge();
         return builder;
     }
 
@@ -32,6 +34,8 @@ public static class EdgeHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        // Before authentication: the display page's files are public and need no identity.
+        app.UseImHallDisplayFiles();
         app.UseImAuthentication();
         // Load balancers probe without credentials.
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
@@ -40,6 +44,7 @@ public static class EdgeHostExtensions
         app.MapImReview();
         app.MapImFiles();
         app.MapImChatEdge();
+        app.MapImHallEdge();
         return app;
     }
 

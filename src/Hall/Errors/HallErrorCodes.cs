@@ -32,4 +32,7 @@ public static class HallErrorCodes
 
     /// <summary>The hall, queue, window, ticket or appointment already exists.</summary>
     public const string AlreadyExists = "already_exists";
+
+    /// <summary>An appointment's slot has not started yet: check in from its start.</summary>
+    public const string TooEarly = "too_early";
 }

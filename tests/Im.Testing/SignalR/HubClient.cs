@@ -20,6 +20,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonNode?>> _pending = new();
     private readonly ConcurrentDictionary<string, Channel<JsonNode?[]>> _events = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Channel<HubEvent> _received = Channel.CreateUnbounded<HubEvent>();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
 
@@ -86,6 +87,9 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Every event of this name the server sent, in arrival order; each item is the event's arguments.</summary>
     public ChannelReader<JsonNode?[]> Events(string name) => EventChannel(name).Reader;
 
+    /// <summary>Every event of any name, in arrival order across names, with the target as sent (case kept).</summary>
+    public ChannelReader<HubEvent> Received => _received.Reader;
+
     /// <summary>The next event of this name, its first argument read as <typeparamref name="T"/>.</summary>
     public async Task<T> NextEventAsync<T>(string name, CancellationToken cancellationToken = default)
     {
@@ -141,6 +145,8 @@ public sealed class HubClient : IAsyncDisposable
             channel.Writer.TryComplete();
         }
 
+        _received.Writer.TryComplete();
+
         _closed.TrySetResult();
     }
 
@@ -150,7 +156,9 @@ public sealed class HubClient : IAsyncDisposable
         {
             case 1:
                 var arguments = message["arguments"]?.AsArray().Select(a => a?.DeepClone()).ToArray() ?? [];
-                EventChannel((string)message["target"]!).Writer.TryWrite(arguments);
+                var target = (string)message["target"]!;
+                EventChannel(target).Writer.TryWrite(arguments);
+                _received.Writer.TryWrite(new HubEvent(target, [.. arguments.Select(a => a?.DeepClone())]));
                 break;
             case 3 when _pending.TryRemove((string)message["invocationId"]!, out var completion):
                 if (message["error"] is { } error)

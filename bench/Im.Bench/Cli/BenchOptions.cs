@@ -13,13 +13,14 @@ public sealed record BenchOptions(
     int Keys,
     string? Postgres,
     string OutputDirectory,
-    ChatOptions Chat)
+    ChatOptions Chat,
+    HallBenchOptions Hall)
 {
     public const string PostgresVariable = "IM_BENCH_POSTGRES";
 
     public const string Usage = """
         usage: Im.Bench <group> [options]
-          groups: actors, chat
+          groups: actors, chat, hall
           --duration <s>     measured seconds per side of a scenario, split over the rounds (default 6)
           --warmup <s>       load before each measured run (default 1)
           --rounds <n>       baseline/subject alternations per scenario (default 2)
@@ -34,6 +35,10 @@ public sealed record BenchOptions(
           --group-online <n>      of them connected (default 5000)
           --group-senders <n>     closed-loop senders into the group (default 4)
           --scenarios <list>      any of memory,direct,group,review,presence (default memory,direct,group)
+        hall only (--keys does not apply; --concurrency is the ticket takers):
+          --screens <n>             screen connections subscribed to the hall (default 1000)
+          --windows <n>             windows calling in a closed loop (default 4)
+          --tickets-per-window <n>  tickets waiting per window's queue before the calls (default 1500)
         """;
 
     /// <summary>Load settings of one measured run: the duration is shared out over the rounds.</summary>
@@ -56,7 +61,8 @@ public sealed record BenchOptions(
             1000,
             Environment.GetEnvironmentVariable(PostgresVariable),
             Path.Combine("bench", "reports"),
-            ChatOptions.Default);
+            ChatOptions.Default,
+            HallBenchOptions.Default);
         for (var i = 1; i < args.Count; i += 2)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new UsageException($"{args[i]} needs a value");
@@ -75,11 +81,14 @@ public sealed record BenchOptions(
                 "--group-online" => options with { Chat = options.Chat with { GroupOnline = (int)Positive(args[i], value) } },
                 "--group-senders" => options with { Chat = options.Chat with { GroupSenders = (int)Positive(args[i], value) } },
                 "--scenarios" => options with { Chat = options.Chat with { Scenarios = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] } },
+                "--screens" => options with { Hall = options.Hall with { Screens = (int)Positive(args[i], value) } },
+                "--windows" => options with { Hall = options.Hall with { Windows = (int)Positive(args[i], value) } },
+                "--tickets-per-window" => options with { Hall = options.Hall with { TicketsPerWindow = (int)Positive(args[i], value) } },
                 _ => throw new UsageException($"unknown option {args[i]}"),
             };
         }
 
-        return options with { Postgres = string.IsNullOrWhiteSpace(options.Postgres) ? null : options.Postgres, Chat = options.Chat.Checked() };
+        return options with { Postgres = string.IsNullOrWhiteSpace(options.Postgres) ? null : options.Postgres, Chat = options.Chat.Checked(), Hall = options.Hall.Checked() };
     }
 
     private static double Positive(string name, string value) =>

@@ -103,6 +103,10 @@ public sealed partial class BenchHubConnection
                 {
                     OnDelivery(record.ClientMsgId);
                 }
+                else if (record.IsTicketCalled)
+                {
+                    TicketCalled?.Invoke(_index, record.WindowId);
+                }
 
                 break;
             case HubRecord.Completion when _pending.TryRemove(record.InvocationId, out var pending):

@@ -52,6 +52,9 @@ public sealed partial class BenchHubConnection : IAsyncDisposable
     /// <summary>Server-to-client events of any kind (message, typing, presence…) this connection received.</summary>
     public long EventsSeen => Interlocked.Read(ref _eventsSeen);
 
+    /// <summary>Called on the receive loop for each <c>ticketCalled</c> event (hall screens); keep it short.</summary>
+    public TicketCallObserver? TicketCalled { get; set; }
+
     /// <summary>Why the connection ended, once it has; null while open or after a clean close.</summary>
     public string? Failure { get; private set; }
 

@@ -69,7 +69,18 @@ public sealed class DeliveryLog
     public void Record(int connection, ReadOnlySpan<byte> clientMsgId)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!_open || !TryReadTimestamp(clientMsgId, out var sent))
+        if (TryReadTimestamp(clientMsgId, out var sent))
+        {
+            RecordSince(connection, sent, now);
+        }
+    }
+
+    /// <summary>Records a delivery of an event whose cause started at <paramref name="sent"/> (a <see cref="Stopwatch"/> timestamp), if the log is open.</summary>
+    public void RecordSince(int connection, long sent) => RecordSince(connection, sent, Stopwatch.GetTimestamp());
+
+    private void RecordSince(int connection, long sent, long now)
+    {
+        if (!_open)
         {
             return;
         }

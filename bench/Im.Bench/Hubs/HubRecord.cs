@@ -5,8 +5,9 @@ namespace Im.Bench.Hubs;
 
 /// <summary>
 /// What the bench needs from one record of SignalR's JSON hub protocol, read in one pass
-/// without building a document: the type, an invocation's id, result and error, and for a
-/// <c>message</c> event the clientMsgId of its first argument.
+/// without building a document: the type, an invocation's id, result and error, for a
+/// <c>message</c> event the clientMsgId of its first argument, and for a hall's
+/// <c>ticketCalled</c> event the windowId of its first argument.
 /// </summary>
 public readonly ref struct HubRecord
 {
@@ -15,12 +16,14 @@ public readonly ref struct HubRecord
     public const int Ping = 6;
     public const int Close = 7;
 
-    private HubRecord(int type, int invocationId, bool isMessage, ReadOnlySpan<byte> clientMsgId, ReadOnlySpan<byte> result, string? error)
+    private HubRecord(int type, int invocationId, bool isMessage, bool isTicketCalled, ReadOnlySpan<byte> clientMsgId, ReadOnlySpan<byte> windowId, ReadOnlySpan<byte> result, string? error)
     {
         Type = type;
         InvocationId = invocationId;
         IsMessage = isMessage;
+        IsTicketCalled = isTicketCalled;
         ClientMsgId = clientMsgId;
+        WindowId = windowId;
         Result = result;
         Error = error;
     }
@@ -33,8 +36,14 @@ public readonly ref struct HubRecord
     /// <summary>An invocation of the client's <c>message</c> handler: a delivered chat message.</summary>
     public bool IsMessage { get; }
 
+    /// <summary>An invocation of the client's <c>ticketCalled</c> handler: a hall screen saw a call.</summary>
+    public bool IsTicketCalled { get; }
+
     /// <summary>The message's clientMsgId as sent (the bench's ids need no escaping); empty if absent.</summary>
     public ReadOnlySpan<byte> ClientMsgId { get; }
+
+    /// <summary>The called ticket's window id (the bench's ids need no escaping); empty if absent.</summary>
+    public ReadOnlySpan<byte> WindowId { get; }
 
     /// <summary>The completion's result as raw JSON; empty if none.</summary>
     public ReadOnlySpan<byte> Result { get; }
@@ -46,8 +55,8 @@ public readonly ref struct HubRecord
     {
         var reader = new Utf8JsonReader(json);
         int type = 0, invocationId = -1;
-        var isMessage = false;
-        ReadOnlySpan<byte> clientMsgId = default, result = default;
+        bool isMessage = false, isTicketCalled = false;
+        ReadOnlySpan<byte> clientMsgId = default, windowId = default, result = default;
         string? error = null;
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,10 +75,19 @@ public readonly ref struct HubRecord
             {
                 reader.Read();
                 isMessage = reader.ValueTextEquals("message"u8);
+                isTicketCalled = reader.ValueTextEquals("ticketCalled"u8);
             }
             else if (reader.ValueTextEquals("arguments"u8))
             {
-                clientMsgId = FindClientMsgId(ref reader, json);
+                // The hub protocol writes the target before the arguments.
+                if (isTicketCalled)
+                {
+                    windowId = FindFirstArgumentProperty(ref reader, json, "windowId"u8);
+                }
+                else
+                {
+                    clientMsgId = FindFirstArgumentProperty(ref reader, json, "clientMsgId"u8);
+                }
             }
             else if (reader.ValueTextEquals("result"u8))
             {
@@ -89,18 +107,18 @@ public readonly ref struct HubRecord
             }
         }
 
-        return new HubRecord(type, invocationId, isMessage, clientMsgId, result, error);
+        return new HubRecord(type, invocationId, isMessage, isTicketCalled, clientMsgId, windowId, result, error);
     }
 
     // Depth 1 is the property; the arguments array opens at depth 1, its objects at 2, their properties at 3.
-    private static ReadOnlySpan<byte> FindClientMsgId(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static ReadOnlySpan<byte> FindFirstArgumentProperty(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
     {
         var depth = reader.CurrentDepth;
         ReadOnlySpan<byte> found = default;
         reader.Read();
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
         {
-            if (found.IsEmpty && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 2 && reader.ValueTextEquals("clientMsgId"u8))
+            if (found.IsEmpty && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 2 && reader.ValueTextEquals(name))
             {
                 reader.Read();
 

@@ -42,7 +42,7 @@ public sealed class ChatServers : IDisposable
     public Task<ServerProcess> StartBareHubAsync(CancellationToken cancellationToken)
     {
         var baseUrl = FreeLoopbackUrl();
-        return ServerProcess.StartAsync("bare hub", BareHubAssembly, [$"--Urls={baseUrl}"], baseUrl, "/health", NewLogPath("bare"), cancellationToken);
+        return ServerProcess.StartAsync("bare hub", BareHubAssembly, [$"--Urls={baseUrl}", $"--Bench:DataDirectory={NewDataDirectory()}"], baseUrl, "/health", NewLogPath("bare"), cancellationToken);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Im.Actors;
-using Im.Domain.Chat;
 using Im.Edge.Hosting;
 using Im.Hall.Halls;
 using Im.Hall.Queues;
@@ -23,11 +22,11 @@ public sealed class HallEdge : IHallEdgeObserver, IHostedService, IAsyncDisposab
 
     private readonly IHubContext<HallHub, IHallClient> _hub;
     private readonly IGrainFactory _grains;
-    private readonly IEdgeDirectory _directory;
+    private readonly HallEdgeDirectory _directory;
     private readonly OrderedLanes _lanes;
     private ObserverId _observerId;
 
-    public HallEdge(IHubContext<HallHub, IHallClient> hub, IGrainFactory grains, IEdgeDirectory directory, ILogger<HallEdge> logger)
+    public HallEdge(IHubContext<HallHub, IHallClient> hub, IGrainFactory grains, HallEdgeDirectory directory, ILogger<HallEdge> logger)
     {
         _hub = hub;
         _grains = grains;

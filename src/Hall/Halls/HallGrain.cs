@@ -1,5 +1,4 @@
 using Im.Actors;
-using Im.Domain.Chat;
 using Im.Domain.Errors;
 using Im.Hall.Errors;
 using Microsoft.Extensions.Logging;
@@ -14,11 +13,11 @@ namespace Im.Hall.Halls;
 [GrainType("hall")]
 public sealed partial class HallGrain : Grain<HallState>, IHallGrain
 {
-    private readonly IEdgeDirectory _edges;
+    private readonly HallEdgeDirectory _edges;
     private readonly HallOptions _options;
     private readonly ILogger<HallGrain> _logger;
 
-    public HallGrain(IEdgeDirectory edges, IOptions<HallOptions> options, ILogger<HallGrain> logger)
+    public HallGrain(HallEdgeDirectory edges, IOptions<HallOptions> options, ILogger<HallGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _edges = edges;

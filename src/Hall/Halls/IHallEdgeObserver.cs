@@ -6,7 +6,7 @@ namespace Im.Hall.Halls;
 
 /// <summary>
 /// An edge node, as halls see it: it hands each event to the screens subscribed to the hall
-/// on that edge. Listed in the same <see cref="Im.Domain.Chat.IEdgeDirectory"/> as chat edges.
+/// on that edge. Listed in <see cref="HallEdgeDirectory"/>, apart from chat edges.
 /// </summary>
 /// <remarks>
 /// Best effort, one push per edge per event. Events of one hall reach an edge in the order

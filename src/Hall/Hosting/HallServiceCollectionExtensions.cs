@@ -1,4 +1,3 @@
-using Im.Domain.Chat;
 using Im.Hall.Halls;
 using Im.Hall.Notices;
 using Im.Hall.Statistics;
@@ -25,7 +24,7 @@ public static class HallServiceCollectionExtensions
             .Bind(configuration.GetSection(HallOptions.SectionName))
             .Validate(IsValid, $"{HallOptions.SectionName}: DefaultTimeZone must be a known time zone, GetReadyCount at least 0, PauseAlertAfter and RecentCalls positive, MaxDailyQuota 1..99999")
             .ValidateOnStart();
-        services.TryAddSingleton<IEdgeDirectory, LocalEdgeDirectory>();
+        services.TryAddSingleton<HallEdgeDirectory>();
         services.TryAddSingleton<IHallNotifier, InboxHallNotifier>();
         services.TryAddSingleton<HallStatistics>();
         return services;

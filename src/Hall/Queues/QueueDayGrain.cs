@@ -1,6 +1,5 @@
 using System.Globalization;
 using Im.Actors;
-using Im.Domain.Chat;
 using Im.Domain.Errors;
 using Im.Hall.Errors;
 using Im.Hall.Halls;
@@ -23,7 +22,7 @@ namespace Im.Hall.Queues;
 [GrainType("hall-queue-day")]
 public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
 {
-    private readonly IEdgeDirectory _edges;
+    private readonly HallEdgeDirectory _edges;
     private readonly IHallNotifier _notifier;
     private readonly HallOptions _options;
     private readonly ILogger<QueueDayGrain> _logger;
@@ -31,7 +30,7 @@ public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
     private HallInfo? _hall;
     private QueueSetup? _queue;
 
-    public QueueDayGrain(IEdgeDirectory edges, IHallNotifier notifier, IOptions<HallOptions> options, ILogger<QueueDayGrain> logger)
+    public QueueDayGrain(HallEdgeDirectory edges, IHallNotifier notifier, IOptions<HallOptions> options, ILogger<QueueDayGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _edges = edges;

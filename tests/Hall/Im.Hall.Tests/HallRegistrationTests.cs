@@ -1,4 +1,3 @@
-using Im.Domain.Chat;
 using Im.Hall.Halls;
 using Im.Hall.Hosting;
 using Im.Hall.Notices;
@@ -28,7 +27,7 @@ public sealed class HallRegistrationTests
         Assert.Equal((5, TimeSpan.FromMinutes(7), false, "Europe/Berlin"), (options.GetReadyCount, options.PauseAlertAfter, options.TransferKeepsPlace, options.DefaultTimeZone));
         Assert.Contains(services, d => d.ServiceType == typeof(IHallNotifier) && d.ImplementationType == typeof(InboxHallNotifier));
         Assert.Contains(services, d => d.ServiceType == typeof(HallStatistics));
-        Assert.IsType<LocalEdgeDirectory>(provider.GetRequiredService<IEdgeDirectory>());
+        Assert.NotNull(provider.GetRequiredService<HallEdgeDirectory>());
     }
 
     [Theory]

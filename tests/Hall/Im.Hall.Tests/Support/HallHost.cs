@@ -3,7 +3,6 @@ using Im.Actors.Hosting;
 using Im.Actors.Reminders;
 using Im.Actors.Runtime;
 using Im.Actors.Storage;
-using Im.Domain.Chat;
 using Im.Domain.Notifications;
 using Im.Domain.Push;
 using Im.Hall.Halls;
@@ -36,7 +35,7 @@ public sealed class HallHost : IAsyncDisposable
         Statistics = services.GetRequiredService<HallStatistics>();
         Edge = new RecordingHallEdge();
         EdgeId = Factory.CreateObserverReference<IHallEdgeObserver>(Edge);
-        services.GetRequiredService<IEdgeDirectory>().Add(EdgeId);
+        services.GetRequiredService<HallEdgeDirectory>().Add(EdgeId);
     }
 
     public GrainRuntime Runtime { get; }

@@ -1,3 +1,4 @@
+using Im.Domain.Chat;
 using Im.Hall.Halls;
 using Im.Hall.Notices;
 using Im.Hall.Statistics;
@@ -25,6 +26,9 @@ public static class HallServiceCollectionExtensions
             .Validate(IsValid, $"{HallOptions.SectionName}: DefaultTimeZone must be a known time zone, GetReadyCount at least 0, PauseAlertAfter and RecentCalls positive, MaxDailyQuota 1..99999")
             .ValidateOnStart();
         services.TryAddSingleton<HallEdgeDirectory>();
+
+        // The notifier raises notices in members' inboxes, which deliver through the chat edges.
+        services.TryAddSingleton<IEdgeDirectory, LocalEdgeDirectory>();
         services.TryAddSingleton<IHallNotifier, InboxHallNotifier>();
         services.TryAddSingleton<HallStatistics>();
         return services;

@@ -1,3 +1,4 @@
+using Im.Domain.Chat;
 using Im.Hall.Halls;
 using Im.Hall.Hosting;
 using Im.Hall.Notices;
@@ -28,6 +29,7 @@ public sealed class HallRegistrationTests
         Assert.Contains(services, d => d.ServiceType == typeof(IHallNotifier) && d.ImplementationType == typeof(InboxHallNotifier));
         Assert.Contains(services, d => d.ServiceType == typeof(HallStatistics));
         Assert.NotNull(provider.GetRequiredService<HallEdgeDirectory>());
+        Assert.IsType<LocalEdgeDirectory>(provider.GetRequiredService<IEdgeDirectory>());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Im.Domain.Chat;
 using Im.Actors;
 using Im.Actors.Hosting;
 using Im.Actors.Reminders;
@@ -35,7 +36,9 @@ public sealed class HallHost : IAsyncDisposable
         Statistics = services.GetRequiredService<HallStatistics>();
         Edge = new RecordingHallEdge();
         EdgeId = Factory.CreateObserverReference<IHallEdgeObserver>(Edge);
+        // One recorder for both kinds of push: hall events and the notices inboxes deliver.
         services.GetRequiredService<HallEdgeDirectory>().Add(EdgeId);
+        services.GetRequiredService<IEdgeDirectory>().Add(EdgeId);
     }
 
     public GrainRuntime Runtime { get; }

@@ -17,7 +17,8 @@ public sealed partial class QueueDayGrain
     /// <remarks>
     /// Only the ticket rows the call changed are written, in one conditional transaction;
     /// the small state only when <paramref name="stateChanged"/> (a booking), and first: were
-    /// the rows' write to fail after it, a member would at worst be told twice, never not at all.
+    /// the rows' write to fail after it, only "get ready" marks are lost, and those members
+    /// are told after the next change rather than never.
     /// </remarks>
     private async Task CommitAsync(bool stateChanged = false)
     {

@@ -23,8 +23,8 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IGrainStateStore"/>, <see cref="IReminderStore"/> and
-    /// <see cref="IMessageHistoryStore"/>, <see cref="IReviewAuditLog"/>, <see cref="IFileMetadataStore"/> and
-    /// <see cref="IMessageSearch"/>, <see cref="ITicketStore"/> as singletons of the provider named in
+    /// <see cref="IMessageHistoryStore"/>, <see cref="IReviewAuditLog"/>, <see cref="IFileMetadataStore"/>,
+    /// <see cref="IMessageSearch"/> and the hall's <see cref="ITicketStore"/> as singletons of the provider named in
     /// <paramref name="storageSection"/> (see <see cref="StorageOptions"/>), and a hosted
     /// initializer that prepares the backend (schema included, unless
     /// <see cref="StorageOptions.ApplySchema"/> is off) in the host's Starting phase, before

@@ -11,14 +11,29 @@ public sealed partial class QueueDayGrain
     /// <summary>
     /// Writes the change, then announces it: <c>queueStatsChanged</c> when the counts moved,
     /// then "get ready" to the first waiting members not told yet. They are marked told in
-    /// the same write; one whose notice fails is unmarked and tried again after the next change.
+    /// the same write as the changed tickets; one whose notice fails is unmarked and tried
+    /// again after the next change.
     /// </summary>
-    private async Task CommitAsync()
+    /// <remarks>
+    /// Only the ticket rows the call changed are written, in one conditional transaction;
+    /// the small state only when <paramref name="stateChanged"/> (a booking), and first: were
+    /// the rows' write to fail after it, only "get ready" marks are lost, and those members
+    /// are told after the next change rather than never.
+    /// </remarks>
+    private async Task CommitAsync(bool stateChanged = false)
     {
         var ready = MarkReady();
         try
         {
-            await WriteStateAsync();
+            if (stateChanged)
+            {
+                await WriteStateAsync();
+            }
+
+            if (_tickets.Changes is { Count: > 0 } changes)
+            {
+                _tickets.Written(await _store.WriteAsync(GrainKey, changes, CancellationToken.None));
+            }
         }
         catch
         {
@@ -32,21 +47,21 @@ public sealed partial class QueueDayGrain
         {
             if (!await NotifyAsync(ticket.MemberId!, HallNotices.GetReady(_key.HallId, _hall?.Name, View(ticket))))
             {
-                State.ToldReady.Remove(ticket.TicketId);
+                _tickets.ForgetToldReady(ticket.TicketId);
             }
         }
     }
 
     private List<Ticket> MarkReady()
     {
-        var ready = QueueOrder.Waiting(State.Tickets)
+        var ready = QueueOrder.Waiting(_tickets.All)
             .Where(t => t.MemberId is not null)
             .Take(_options.GetReadyCount)
-            .Where(t => !State.ToldReady.Contains(t.TicketId))
+            .Where(t => !_tickets.IsToldReady(t.TicketId))
             .ToList();
         foreach (var ticket in ready)
         {
-            State.ToldReady.Add(ticket.TicketId);
+            _tickets.MarkToldReady(ticket.TicketId);
         }
 
         return ready;
@@ -69,7 +84,7 @@ public sealed partial class QueueDayGrain
         new(
             _key.HallId,
             _key.QueueId,
-            State.Tickets.Count(t => t.Status == TicketStatus.Waiting),
-            State.LastNumber,
-            queue.DailyQuota is { } quota ? Math.Max(0, quota - State.QuotaUsed) : null);
+            _tickets.Count(t => t.Status == TicketStatus.Waiting),
+            _tickets.LastNumber,
+            queue.DailyQuota is { } quota ? Math.Max(0, quota - QuotaUsed) : null);
 }

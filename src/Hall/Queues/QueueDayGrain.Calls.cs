@@ -10,25 +10,24 @@ public sealed partial class QueueDayGrain
     public async Task<Ticket?> TakeNextAsync(string windowId, bool appointmentsOnly)
     {
         HallInput.Id(windowId, "windowId");
-        var next = QueueOrder.Waiting(State.Tickets).FirstOrDefault(t => !appointmentsOnly || t.Priority);
+        var next = QueueOrder.Waiting(_tickets.All).FirstOrDefault(t => !appointmentsOnly || t.Priority);
         if (next is null)
         {
             return null;
         }
 
         var called = next with { Status = TicketStatus.Called, WindowId = windowId, CalledAt = TimeProvider.GetUtcNow(), CallCount = 1 };
-        State.Tickets[IndexOf(next.TicketId)] = called;
+        _tickets.Replace(called);
         await CommitAsync();
         return called;
     }
 
     public async Task<Ticket> RecallAsync(string ticketId, string windowId)
     {
-        var index = IndexOf(ticketId);
-        var ticket = State.Tickets[index];
+        var ticket = Find(ticketId);
         RequireCalledTo(ticket, windowId);
         var recalled = ticket with { CallCount = ticket.CallCount + 1 };
-        State.Tickets[index] = recalled;
+        _tickets.Replace(recalled);
         await CommitAsync();
         return recalled;
     }
@@ -39,8 +38,7 @@ public sealed partial class QueueDayGrain
 
     private async Task<Ticket> CloseAsync(string ticketId, string windowId, TicketStatus status)
     {
-        var index = IndexOf(ticketId);
-        var ticket = State.Tickets[index];
+        var ticket = Find(ticketId);
         if (ticket.Status == status && ticket.WindowId == windowId)
         {
             // A retry of the same close answers what the first one stored.
@@ -49,7 +47,7 @@ public sealed partial class QueueDayGrain
 
         RequireCalledTo(ticket, windowId);
         var closed = ticket with { Status = status, ClosedAt = TimeProvider.GetUtcNow() };
-        State.Tickets[index] = closed;
+        _tickets.Replace(closed);
         await CommitAsync();
         return closed;
     }

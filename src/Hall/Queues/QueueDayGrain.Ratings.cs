@@ -18,8 +18,7 @@ public sealed partial class QueueDayGrain
             throw new DomainException(ErrorCodes.Invalid, "score must be very_satisfied, satisfied or unsatisfied");
         }
 
-        var index = IndexOf(ticketId);
-        var ticket = State.Tickets[index];
+        var ticket = Find(ticketId);
         if (ticket.MemberId != memberId)
         {
             throw new DomainException(ErrorCodes.Forbidden, "only the ticket's member may rate it");
@@ -31,7 +30,7 @@ public sealed partial class QueueDayGrain
         }
 
         var rated = ticket with { Rating = new Rating(score, comment, TimeProvider.GetUtcNow()) };
-        State.Tickets[index] = rated;
+        _tickets.Replace(rated);
         await CommitAsync();
         if (score == RatingScore.Unsatisfied)
         {

@@ -16,8 +16,7 @@ public sealed partial class QueueDayGrain
     public async Task<Ticket> TransferAsync(string ticketId, string targetQueueId)
     {
         HallInput.Id(targetQueueId, "queueId");
-        var index = IndexOf(ticketId);
-        var ticket = State.Tickets[index];
+        var ticket = Find(ticketId);
         if (targetQueueId == _key.QueueId)
         {
             throw new DomainException(ErrorCodes.Invalid, "the ticket is in that queue already");
@@ -37,7 +36,7 @@ public sealed partial class QueueDayGrain
         var target = GrainFactory.GetGrain<IQueueDayGrain>(new QueueDayKey(_key.HallId, targetQueueId, _key.Day).ToString());
         var moved = await target.AcceptTransferAsync(ticket with { Position = 0 }, _options.TransferKeepsPlace);
 
-        State.Tickets[index] = ticket with { Status = TicketStatus.Transferred, ClosedAt = TimeProvider.GetUtcNow(), TransferredTo = moved.TicketId };
+        _tickets.Replace(ticket with { Status = TicketStatus.Transferred, ClosedAt = TimeProvider.GetUtcNow(), TransferredTo = moved.TicketId });
         await CommitAsync();
         if (ticket is { Status: TicketStatus.Called, WindowId: { } windowId })
         {
@@ -54,7 +53,7 @@ public sealed partial class QueueDayGrain
             throw new DomainException(ErrorCodes.Invalid, "a ticket of another queue of this hall is required");
         }
 
-        if (State.Tickets.Find(t => t.TransferredFrom == source.TicketId) is { } accepted)
+        if (_tickets.FirstOrDefault(t => t.TransferredFrom == source.TicketId) is { } accepted)
         {
             return View(accepted);
         }
@@ -68,7 +67,7 @@ public sealed partial class QueueDayGrain
         var ticket = new Ticket(
             NextTicketId(), source.TicketNumber, _key.HallId, _key.QueueId, source.MemberId, AppointmentId: null, Priority: false,
             TicketStatus.Waiting, 0, source.IssuedAt, keepPlace ? source.IssuedAt : now, TransferredFrom: source.TicketId);
-        State.Tickets.Add(ticket);
+        _tickets.Add(ticket, number: null);
         await CommitAsync();
         return View(ticket);
     }

@@ -15,34 +15,53 @@ namespace Im.Hall.Queues;
 /// a time, which is what makes numbers gapless and each ticket go to exactly one window.
 /// </summary>
 /// <remarks>
-/// Every change is made in memory, written, and only then announced (stats to the edges,
-/// "get ready" to members). A failed write deactivates the grain, so the next call reloads
-/// what storage holds rather than a change that never became durable.
+/// <para>The tickets are rows of <see cref="ITicketStore"/>, loaded on activation; each call
+/// writes only the rows it changed (and the small <see cref="QueueDayState"/> only when it
+/// books an appointment), so a write costs the tickets it touches, not the day.</para>
+/// <para>Every change is made in memory, written, and only then announced (stats to the
+/// edges, "get ready" to members). A failed write deactivates the grain, so the next call
+/// reloads what storage holds rather than a change that never became durable. If two
+/// activations ever run at once, the first write of the stale one fails on a row's unique
+/// key or version (<see cref="Im.Actors.Storage.InconsistentStateException"/>), and the
+/// runtime discards it.</para>
 /// </remarks>
 [GrainType("hall-queue-day")]
 public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
 {
     private readonly HallEdgeDirectory _edges;
+    private readonly ITicketStore _store;
     private readonly IHallNotifier _notifier;
     private readonly HallOptions _options;
     private readonly ILogger<QueueDayGrain> _logger;
     private QueueDayKey _key;
     private HallInfo? _hall;
     private QueueSetup? _queue;
+    private QueueDayTickets _tickets = new([]);
 
-    public QueueDayGrain(HallEdgeDirectory edges, IHallNotifier notifier, IOptions<HallOptions> options, ILogger<QueueDayGrain> logger)
+    public QueueDayGrain(HallEdgeDirectory edges, ITicketStore store, IHallNotifier notifier, IOptions<HallOptions> options, ILogger<QueueDayGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _edges = edges;
+        _store = store;
         _notifier = notifier;
         _options = options.Value;
         _logger = logger;
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = QueueDayKey.Parse(GrainKey);
-        return Task.CompletedTask;
+        _tickets = new QueueDayTickets(await _store.LoadAsync(GrainKey, cancellationToken));
+
+        // A check-in writes only its ticket row; the row is what says the appointment has a ticket.
+        for (var i = 0; i < State.Appointments.Count; i++)
+        {
+            var appointment = State.Appointments[i];
+            if (appointment.TicketId is null && _tickets.FirstOrDefault(t => t.AppointmentId == appointment.AppointmentId) is { } ticket)
+            {
+                State.Appointments[i] = appointment with { TicketId = ticket.TicketId };
+            }
+        }
     }
 
     public async Task<Ticket> IssueAsync(IssueRequest request)
@@ -70,12 +89,11 @@ public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
         }
 
         RequireNoOpenTicket(request.MemberId);
-        if (State.QuotaUsed >= QuotaOf(queue))
+        if (QuotaUsed >= QuotaOf(queue))
         {
             throw new DomainException(HallErrorCodes.QuotaExhausted, "the queue issued its daily quota");
         }
 
-        State.QuotaUsed++;
         var ticket = NewTicket(queue, request.MemberId, appointment: null, priority: false, now, now);
         await CommitAsync();
         return View(ticket);
@@ -116,16 +134,15 @@ public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
             throw new DomainException(HallErrorCodes.DuplicateTicket, "the member already holds an appointment in this queue today");
         }
 
-        if (State.QuotaUsed >= QuotaOf(queue))
+        if (QuotaUsed >= QuotaOf(queue))
         {
             throw new DomainException(HallErrorCodes.QuotaExhausted, "the queue issued its daily quota");
         }
 
-        State.QuotaUsed++;
         var id = new TicketId(_key.Day, _key.QueueId, $"A{State.Appointments.Count + 1}").ToString();
         var appointment = new Appointment(id, _key.HallId, _key.QueueId, request.MemberId, request.SlotStart, request.SlotEnd, TicketId: null);
         State.Appointments.Add(appointment);
-        await CommitAsync();
+        await CommitAsync(stateChanged: true);
         return appointment;
     }
 
@@ -143,8 +160,8 @@ public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
 
     public Task<IReadOnlyList<Ticket>> GetTicketsAsync()
     {
-        var positions = QueueOrder.Positions(State.Tickets);
-        IReadOnlyList<Ticket> tickets = [.. State.Tickets.Select(t => t with { Position = positions.GetValueOrDefault(t.TicketId) })];
+        var positions = QueueOrder.Positions(_tickets.All);
+        IReadOnlyList<Ticket> tickets = [.. _tickets.All.Select(t => t with { Position = positions.GetValueOrDefault(t.TicketId) })];
         return Task.FromResult(tickets);
     }
 
@@ -179,6 +196,7 @@ public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
         // it is a walk-in from now. The quota was counted when the slot was booked.
         var inSlot = now < appointment.SlotEnd;
         var ticket = NewTicket(queue, appointment.MemberId, appointment.AppointmentId, inSlot, now, inSlot ? appointment.SlotStart : now);
+        // In memory only: on activation the ticket row fills it in again.
         State.Appointments[index] = appointment with { TicketId = ticket.TicketId };
         await CommitAsync();
         return View(ticket);
@@ -186,47 +204,41 @@ public sealed partial class QueueDayGrain : Grain<QueueDayState>, IQueueDayGrain
 
     private Ticket NewTicket(QueueSetup queue, string? memberId, string? appointment, bool priority, DateTimeOffset issuedAt, DateTimeOffset placeAt)
     {
-        State.LastNumber++;
-        var number = $"{queue.Prefix}{State.LastNumber.ToString("000", CultureInfo.InvariantCulture)}";
-        var ticket = new Ticket(NextTicketId(), number, _key.HallId, _key.QueueId, memberId, appointment, priority, TicketStatus.Waiting, 0, issuedAt, placeAt);
-        State.Tickets.Add(ticket);
+        var number = _tickets.LastNumber + 1;
+        var ticketNumber = $"{queue.Prefix}{number.ToString("000", CultureInfo.InvariantCulture)}";
+        var ticket = new Ticket(NextTicketId(), ticketNumber, _key.HallId, _key.QueueId, memberId, appointment, priority, TicketStatus.Waiting, 0, issuedAt, placeAt);
+        _tickets.Add(ticket, number);
         return ticket;
     }
 
-    private string NextTicketId()
-    {
-        State.LastSerial++;
-        return new TicketId(_key.Day, _key.QueueId, State.LastSerial.ToString(CultureInfo.InvariantCulture)).ToString();
-    }
+    private string NextTicketId() =>
+        new TicketId(_key.Day, _key.QueueId, (_tickets.LastSerial + 1).ToString(CultureInfo.InvariantCulture)).ToString();
 
     private void RequireNoOpenTicket(string? memberId)
     {
-        if (memberId is not null && State.Tickets.Exists(t => t.MemberId == memberId && IsOpen(t)))
+        if (memberId is not null && _tickets.Exists(t => t.MemberId == memberId && IsOpen(t)))
         {
             throw new DomainException(HallErrorCodes.DuplicateTicket, "the member already holds an open ticket in this queue");
         }
     }
 
+    /// <summary>Walk-in tickets issued plus appointments booked: what the quota limits.</summary>
+    private int QuotaUsed => _tickets.WalkIns + State.Appointments.Count;
+
     private int QuotaOf(QueueSetup queue) => queue.DailyQuota ?? _options.MaxDailyQuota;
 
-    private bool IsOpen(string ticketId) => State.Tickets.Find(t => t.TicketId == ticketId) is { } t && IsOpen(t);
+    private bool IsOpen(string ticketId) => _tickets.Find(ticketId) is { } t && IsOpen(t);
 
     private static bool IsOpen(Ticket ticket) => ticket.Status is TicketStatus.Waiting or TicketStatus.Called;
 
     private Ticket Find(string ticketId) =>
-        State.Tickets.Find(t => t.TicketId == ticketId)
+        (ticketId is null ? null : _tickets.Find(ticketId))
         ?? throw new DomainException(ErrorCodes.NotFound, "the ticket does not exist");
-
-    private int IndexOf(string ticketId)
-    {
-        var index = State.Tickets.FindIndex(t => t.TicketId == ticketId);
-        return index >= 0 ? index : throw new DomainException(ErrorCodes.NotFound, "the ticket does not exist");
-    }
 
     /// <summary>The ticket as callers see it: with its place in the queue while it waits.</summary>
     private Ticket View(Ticket ticket) =>
         ticket.Status == TicketStatus.Waiting
-            ? ticket with { Position = QueueOrder.Waiting(State.Tickets).TakeWhile(t => t.TicketId != ticket.TicketId).Count() }
+            ? ticket with { Position = QueueOrder.Waiting(_tickets.All).TakeWhile(t => t.TicketId != ticket.TicketId).Count() }
             : ticket with { Position = 0 };
 
     /// <summary>The hall's configuration and this queue's, read fresh so that changes apply at once.</summary>

@@ -89,4 +89,15 @@ internal static class StorageNames
         public const string SentAt = "sent_at";
         public const string Text = "text";
     }
+
+    internal static class HallTickets
+    {
+        public const string Table = "hall_tickets";
+        public const string QueueDay = "queue_day";
+        public const string TicketId = "ticket_id";
+        public const string Number = "number";
+        public const string ToldReady = "told_ready";
+        public const string Version = "version";
+        public const string Data = "data";
+    }
 }

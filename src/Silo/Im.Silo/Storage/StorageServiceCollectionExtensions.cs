@@ -4,6 +4,7 @@ using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
 using Im.Domain.Search;
+using Im.Hall.Tickets;
 using Im.Silo.Storage.Files;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
@@ -22,8 +23,8 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IGrainStateStore"/>, <see cref="IReminderStore"/> and
-    /// <see cref="IMessageHistoryStore"/>, <see cref="IReviewAuditLog"/>, <see cref="IFileMetadataStore"/> and
-    /// <see cref="IMessageSearch"/> as singletons of the provider named in
+    /// <see cref="IMessageHistoryStore"/>, <see cref="IReviewAuditLog"/>, <see cref="IFileMetadataStore"/>,
+    /// <see cref="IMessageSearch"/> and the hall's <see cref="ITicketStore"/> as singletons of the provider named in
     /// <paramref name="storageSection"/> (see <see cref="StorageOptions"/>), and a hosted
     /// initializer that prepares the backend (schema included, unless
     /// <see cref="StorageOptions.ApplySchema"/> is off) in the host's Starting phase, before
@@ -72,6 +73,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReviewAuditLog>(provider => new SqliteReviewAuditLog(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IFileMetadataStore>(provider => new SqliteFileMetadataStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMessageSearch>(provider => new SqliteMessageSearch(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<ITicketStore>(provider => new SqliteTicketStore(provider.GetRequiredService<SqliteDatabase>()));
     }
 
     private static void AddPostgres(IServiceCollection services, StorageOptions options)
@@ -91,5 +93,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReviewAuditLog>(provider => new PostgresReviewAuditLog(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IFileMetadataStore>(provider => new PostgresFileMetadataStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IMessageSearch>(provider => new PostgresMessageSearch(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<ITicketStore>(provider => new PostgresTicketStore(provider.GetRequiredService<PostgresDatabase>()));
     }
 }

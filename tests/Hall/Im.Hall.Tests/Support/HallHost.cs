@@ -10,6 +10,7 @@ using Im.Hall.Halls;
 using Im.Hall.Hosting;
 using Im.Hall.Queues;
 using Im.Hall.Statistics;
+using Im.Hall.Tickets;
 using Im.Hall.Windows;
 using Im.Testing;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public sealed class HallHost : IAsyncDisposable
         Runtime = services.GetRequiredService<GrainRuntime>();
         Reminders = services.GetRequiredService<IReminderStore>();
         StateStore = services.GetRequiredService<IGrainStateStore>();
+        TicketStore = services.GetRequiredService<ITicketStore>();
         Statistics = services.GetRequiredService<HallStatistics>();
         Edge = new RecordingHallEdge();
         EdgeId = Factory.CreateObserverReference<IHallEdgeObserver>(Edge);
@@ -52,6 +54,9 @@ public sealed class HallHost : IAsyncDisposable
 
     /// <summary>This host's own adapter over the grain state table, for checking what is stored.</summary>
     public IGrainStateStore StateStore { get; }
+
+    /// <summary>This host's own adapter over the ticket rows, for checking what is stored.</summary>
+    public ITicketStore TicketStore { get; }
 
     public HallStatistics Statistics { get; }
 

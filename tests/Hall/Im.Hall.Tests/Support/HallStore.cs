@@ -1,5 +1,6 @@
 using Im.Actors.Reminders;
 using Im.Actors.Storage;
+using Im.Hall.Tickets;
 using Im.Silo.Storage.Postgres;
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -30,11 +31,12 @@ public sealed class HallStore : IAsyncDisposable
     /// <summary>Over a schema someone else owns and drops (the connection string's Search Path).</summary>
     public static HallStore Postgres(string connectionString) => new(null, connectionString);
 
-    /// <summary>Registers the grain state and reminder stores of a new connection to this store.</summary>
+    /// <summary>Registers the grain state, reminder and ticket stores of a new connection to this store.</summary>
     public async Task ConnectAsync(IServiceCollection services)
     {
         IGrainStateStore state;
         IReminderStore reminders;
+        ITicketStore tickets;
         if (_directory is not null)
         {
             var sqlite = new SqliteDatabase(_directory);
@@ -44,7 +46,7 @@ public sealed class HallStore : IAsyncDisposable
                 return ValueTask.CompletedTask;
             });
             await sqlite.InitializeAsync(applySchema: true, CancellationToken.None);
-            (state, reminders) = (new SqliteGrainStateStore(sqlite), new SqliteReminderStore(sqlite));
+            (state, reminders, tickets) = (new SqliteGrainStateStore(sqlite), new SqliteReminderStore(sqlite), new SqliteTicketStore(sqlite));
         }
         else
         {
@@ -52,11 +54,12 @@ public sealed class HallStore : IAsyncDisposable
             _closers.Add(source.DisposeAsync);
             var postgres = new PostgresDatabase(source);
             await postgres.InitializeAsync(applySchema: true, CancellationToken.None);
-            (state, reminders) = (new PostgresGrainStateStore(postgres), new PostgresReminderStore(postgres));
+            (state, reminders, tickets) = (new PostgresGrainStateStore(postgres), new PostgresReminderStore(postgres), new PostgresTicketStore(postgres));
         }
 
         services.AddSingleton(state);
         services.AddSingleton(reminders);
+        services.AddSingleton(tickets);
     }
 
     public async ValueTask DisposeAsync()

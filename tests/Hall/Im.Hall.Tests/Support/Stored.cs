@@ -4,8 +4,9 @@ using Im.Hall.Windows;
 namespace Im.Hall.Tests.Support;
 
 /// <summary>
-/// What storage holds for a set of hall grains, byte for byte with etags: two snapshots
-/// that are equal prove that nothing was written in between.
+/// What storage holds for a set of hall grains, byte for byte with etags, and a queue day's
+/// ticket rows with their versions: two snapshots that are equal prove that nothing was
+/// written in between.
 /// </summary>
 public static class Stored
 {
@@ -27,6 +28,13 @@ public static class Stored
         {
             var state = await host.StateStore.ReadAsync(type, key, CancellationToken.None);
             rows.Add($"{type}/{key} etag={state.Etag} data={(state.Data is null ? "none" : Convert.ToBase64String(state.Data))}");
+            if (type == QueueDayType)
+            {
+                var tickets = await host.TicketStore.LoadAsync(key, CancellationToken.None);
+                rows.AddRange(tickets
+                    .OrderBy(t => t.Ticket.TicketId, StringComparer.Ordinal)
+                    .Select(t => $"{key} ticket={t.Ticket} number={t.Number} told={t.ToldReady} version={t.Version}"));
+            }
         }
 
         // The edge's record too: a refusal pushes nothing.

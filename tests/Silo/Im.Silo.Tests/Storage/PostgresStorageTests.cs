@@ -14,12 +14,12 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
     }
 
     [Fact]
-    public async Task StateAndHistoryAreHashPartitionedEightWays()
+    public async Task StateHistoryAndTicketsAreHashPartitionedEightWays()
     {
         await using var storage = await OpenAsync();
         await using var dataSource = NpgsqlDataSource.Create(await _fixture.ConnectionStringForAsync(MainDatabase, Cancellation));
 
-        foreach (var table in new[] { "grain_state", "message_history" })
+        foreach (var table in new[] { "grain_state", "message_history", "hall_tickets" })
         {
             await using var command = dataSource.CreateCommand("""
                 SELECT count(*) FROM pg_inherits
@@ -41,6 +41,7 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
             new PostgresReviewAuditLog(postgres),
             new PostgresFileMetadataStore(postgres),
             new PostgresMessageSearch(postgres),
+            new PostgresTicketStore(postgres),
             cancellationToken => postgres.InitializeAsync(applySchema: true, cancellationToken),
             dataSource.DisposeAsync);
         if (initialize)

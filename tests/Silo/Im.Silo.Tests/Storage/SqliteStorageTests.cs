@@ -32,6 +32,7 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
             new SqliteReviewAuditLog(sqlite),
             new SqliteFileMetadataStore(sqlite),
             new SqliteMessageSearch(sqlite),
+            new SqliteTicketStore(sqlite),
             cancellationToken => sqlite.InitializeAsync(applySchema: true, cancellationToken),
             () =>
             {

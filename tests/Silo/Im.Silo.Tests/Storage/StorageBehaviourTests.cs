@@ -46,6 +46,7 @@ public abstract partial class StorageBehaviourTests
         Assert.Contains("003_message_edits.sql", applied);
         Assert.Contains("004_files.sql", applied);
         Assert.Contains("005_search.sql", applied);
+        Assert.Contains("006_hall_tickets.sql", applied);
         Assert.Equal(applied.Count, applied.Distinct().Count());
     }
 

@@ -4,6 +4,7 @@ using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
 using Im.Domain.Search;
+using Im.Hall.Tickets;
 using Im.Silo.Storage;
 using Im.Silo.Storage.Files;
 using Im.Silo.Storage.Postgres;
@@ -38,6 +39,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<SqliteReviewAuditLog>(host.Services.GetRequiredService<IReviewAuditLog>());
         Assert.IsType<SqliteFileMetadataStore>(host.Services.GetRequiredService<IFileMetadataStore>());
         Assert.IsType<SqliteMessageSearch>(host.Services.GetRequiredService<IMessageSearch>());
+        Assert.IsType<SqliteTicketStore>(host.Services.GetRequiredService<ITicketStore>());
         Assert.IsType<LocalFileStore>(host.Services.GetRequiredService<IFileStore>());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, SqliteDatabase.FileName)));
     }
@@ -59,6 +61,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<PostgresReviewAuditLog>(provider.GetRequiredService<IReviewAuditLog>());
         Assert.IsType<PostgresFileMetadataStore>(provider.GetRequiredService<IFileMetadataStore>());
         Assert.IsType<PostgresMessageSearch>(provider.GetRequiredService<IMessageSearch>());
+        Assert.IsType<PostgresTicketStore>(provider.GetRequiredService<ITicketStore>());
         Assert.Same(provider.GetRequiredService<IGrainStateStore>(), provider.GetRequiredService<IGrainStateStore>());
     }
 

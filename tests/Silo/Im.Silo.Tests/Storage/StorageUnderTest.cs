@@ -4,6 +4,7 @@ using Im.Domain.Files;
 using Im.Domain.History;
 using Im.Domain.Review;
 using Im.Domain.Search;
+using Im.Hall.Tickets;
 
 namespace Im.Silo.Tests.Storage;
 
@@ -20,6 +21,7 @@ public sealed class StorageUnderTest : IAsyncDisposable
         IReviewAuditLog audit,
         IFileMetadataStore files,
         IMessageSearch search,
+        ITicketStore tickets,
         Func<CancellationToken, Task> initialize,
         Func<ValueTask> dispose)
     {
@@ -29,6 +31,7 @@ public sealed class StorageUnderTest : IAsyncDisposable
         Audit = audit;
         Files = files;
         Search = search;
+        Tickets = tickets;
         _initialize = initialize;
         _dispose = dispose;
     }
@@ -44,6 +47,8 @@ public sealed class StorageUnderTest : IAsyncDisposable
     public IFileMetadataStore Files { get; }
 
     public IMessageSearch Search { get; }
+
+    public ITicketStore Tickets { get; }
 
     /// <summary>Runs the adapter's start-up path: schema application included.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _initialize(cancellationToken);

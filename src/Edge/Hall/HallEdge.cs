@@ -24,14 +24,17 @@ public sealed class HallEdge : IHallEdgeObserver, IHostedService, IAsyncDisposab
     private readonly IGrainFactory _grains;
     private readonly HallEdgeDirectory _directory;
     private readonly OrderedLanes _lanes;
+    private readonly QueueStatsThrottle _stats;
     private ObserverId _observerId;
 
-    public HallEdge(IHubContext<HallHub, IHallClient> hub, IGrainFactory grains, HallEdgeDirectory directory, ILogger<HallEdge> logger)
+    public HallEdge(IHubContext<HallHub, IHallClient> hub, IGrainFactory grains, HallEdgeDirectory directory, HallEdgeOptions options, TimeProvider time, ILogger<HallEdge> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _hub = hub;
         _grains = grains;
         _directory = directory;
         _lanes = new OrderedLanes(Math.Max(2, Environment.ProcessorCount), LaneCapacity, logger);
+        _stats = new QueueStatsThrottle(options.ScreenStatsInterval, time, stats => _lanes.EnqueueAsync(stats.HallId, () => Group(stats.HallId).QueueStatsChangedAsync(stats)));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -72,7 +75,7 @@ public sealed class HallEdge : IHallEdgeObserver, IHostedService, IAsyncDisposab
     public Task OnQueueStatsChangedAsync(QueueStats stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        return _lanes.EnqueueAsync(stats.HallId, () => Group(stats.HallId).QueueStatsChangedAsync(stats));
+        return _stats.OfferAsync(stats);
     }
 
     /// <summary>Adds a connection to the hall's group, in the hall's lane; completes once it is in.</summary>

@@ -8,4 +8,10 @@ public sealed class HallEdgeOptions
     /// screen is refused at its next connection whatever its token's expiry.
     /// </summary>
     public TimeSpan ScreenTokenLifetime { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// At most one <c>queueStatsChanged</c> per queue per this interval reaches this edge's
+    /// screens, carrying the newest counts (see <see cref="QueueStatsThrottle"/>); zero sends every change.
+    /// </summary>
+    public TimeSpan ScreenStatsInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

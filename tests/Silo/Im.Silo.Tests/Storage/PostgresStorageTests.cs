@@ -42,7 +42,8 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
             new PostgresFileMetadataStore(postgres),
             new PostgresMessageSearch(postgres),
             cancellationToken => postgres.InitializeAsync(applySchema: true, cancellationToken),
-            dataSource.DisposeAsync);
+            dataSource.DisposeAsync,
+            cancellationToken => WriteHold.PostgresAsync(dataSource, cancellationToken));
         if (initialize)
         {
             await storage.InitializeAsync(Cancellation);

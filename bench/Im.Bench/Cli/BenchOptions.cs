@@ -34,6 +34,8 @@ public sealed record BenchOptions(
           --group-online <n>      of them connected (default 5000)
           --group-senders <n>     closed-loop senders into the group (default 4)
           --scenarios <list>      any of memory,direct,group,review,presence (default memory,direct,group)
+          --hold <s>              memory: keep each step's connections open this long after its reading,
+                                  printing the server's pid, to profile it from outside (default 0)
         """;
 
     /// <summary>Load settings of one measured run: the duration is shared out over the rounds.</summary>
@@ -74,6 +76,7 @@ public sealed record BenchOptions(
                 "--group-members" => options with { Chat = options.Chat with { GroupMembers = (int)Positive(args[i], value) } },
                 "--group-online" => options with { Chat = options.Chat with { GroupOnline = (int)Positive(args[i], value) } },
                 "--group-senders" => options with { Chat = options.Chat with { GroupSenders = (int)Positive(args[i], value) } },
+                "--hold" => options with { Chat = options.Chat with { Hold = TimeSpan.FromSeconds(Positive(args[i], value)) } },
                 "--scenarios" => options with { Chat = options.Chat with { Scenarios = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] } },
                 _ => throw new UsageException($"unknown option {args[i]}"),
             };

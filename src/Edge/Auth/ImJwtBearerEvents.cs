@@ -46,6 +46,12 @@ internal sealed class ImJwtBearerEvents(MemberAccessCache access) : JwtBearerEve
         {
             context.Fail("The member does not exist or is disabled.");
         }
+        else
+        {
+            // What the request (and a hub connection, for its whole life) keeps: the claims
+            // Im reads, not the parsed token behind them.
+            context.Principal = MemberPrincipal.From(context.Principal!, context.Scheme.Name);
+        }
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)

@@ -27,7 +27,8 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         + "of the message, then sends again, so a sender never has more than one message in flight and a server that acks before it delivers cannot run ahead. "
         + $"Baseline: the bare SignalR hub with {Chat.GroupOnline:N0} connections all `Join`ed to one group, the same senders calling `Send(group, message)` with "
         + "a payload shaped like Im's `message` event, in the same loop. A delivery is a `message` event on any connection (the senders' own included); "
-        + "its latency runs from the start of the send. Both servers run side by side, set up once; the runs alternate.";
+        + "its latency runs from the start of the send. Both servers run side by side, set up once; the runs alternate. "
+        + "Im runs with its rate limits lifted, as in the 1:1 scenario.";
 
     public async Task<Comparison> RunAsync(CancellationToken cancellationToken)
     {
@@ -118,7 +119,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
 
     private async Task<ChatSide> StartImAsync(CancellationToken cancellationToken)
     {
-        var side = new ChatSide(await servers.StartImAsync(servers.NewDataDirectory(), cancellationToken));
+        var side = new ChatSide(await servers.StartImAsync(servers.NewDataDirectory(), cancellationToken, ChatServers.UnthrottledLimits));
         try
         {
             progress.WriteLine($"  Im: {Chat.GroupMembers:N0} members, one group, {Chat.GroupOnline:N0} connections");

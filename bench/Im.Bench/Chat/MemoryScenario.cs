@@ -125,6 +125,7 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
 
                 timings.Add($"{server.Name} opened {step - before:N0} connections in {opening.Elapsed.TotalSeconds:N1} s ({(step - before) / opening.Elapsed.TotalSeconds:N0}/s, {ChatSide.Parallelism} at a time)");
                 steps.Add(await SampleAsync(server, step, forceGc, cancellationToken));
+                await HoldAsync(server, step, cancellationToken);
             }
 
             return new MemoryCurve(server.Name, zero, steps, failure, [.. timings, .. Notes(server, connections, zero, steps)]);
@@ -154,6 +155,16 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         }
 
         yield return $"{server.Name} ran with open files limit {ProcessStats.OpenFilesLimit(server.Pid)}";
+    }
+
+    // After the reading, so that an outside profiler attaching to the server does not move it.
+    private async Task HoldAsync(ServerProcess server, int connections, CancellationToken cancellationToken)
+    {
+        if (options.Hold > TimeSpan.Zero)
+        {
+            progress.WriteLine($"    {server.Name}: holding {connections:N0} connections for {options.Hold.TotalSeconds:N0} s (pid {server.Pid})");
+            await Task.Delay(options.Hold, cancellationToken);
+        }
     }
 
     private async Task<MemoryPoint> SampleAsync(ServerProcess server, int connections, bool forceGc, CancellationToken cancellationToken)

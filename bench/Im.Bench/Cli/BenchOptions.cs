@@ -35,6 +35,8 @@ public sealed record BenchOptions(
           --group-online <n>      of them connected (default 5000)
           --group-senders <n>     closed-loop senders into the group (default 4)
           --scenarios <list>      any of memory,direct,group,review,presence (default memory,direct,group)
+          --hold <s>              memory: keep each step's connections open this long after its reading,
+                                  printing the server's pid, to profile it from outside (default 0)
         hall only (--keys does not apply; --concurrency is the ticket takers):
           --screens <n>             screen connections subscribed to the hall (default 1000)
           --windows <n>             windows calling in a closed loop (default 4)
@@ -80,6 +82,7 @@ public sealed record BenchOptions(
                 "--group-members" => options with { Chat = options.Chat with { GroupMembers = (int)Positive(args[i], value) } },
                 "--group-online" => options with { Chat = options.Chat with { GroupOnline = (int)Positive(args[i], value) } },
                 "--group-senders" => options with { Chat = options.Chat with { GroupSenders = (int)Positive(args[i], value) } },
+                "--hold" => options with { Chat = options.Chat with { Hold = TimeSpan.FromSeconds(Positive(args[i], value)) } },
                 "--scenarios" => options with { Chat = options.Chat with { Scenarios = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] } },
                 "--screens" => options with { Hall = options.Hall with { Screens = (int)Positive(args[i], value) } },
                 "--windows" => options with { Hall = options.Hall with { Windows = (int)Positive(args[i], value) } },

@@ -7,13 +7,15 @@ namespace Im.Bench.Cli;
 /// <param name="GroupOnline">Of those, how many are connected.</param>
 /// <param name="GroupSenders">Connected members sending into the group, each in a closed loop.</param>
 /// <param name="Scenarios">Which of memory, direct, group, review and presence to run.</param>
+/// <param name="Hold">Memory: how long to keep each step's connections open after its reading, so the server can be inspected from outside (heap or CPU profile); zero holds nothing.</param>
 public sealed record ChatOptions(
     IReadOnlyList<int> Connections,
     int Pairs,
     int GroupMembers,
     int GroupOnline,
     int GroupSenders,
-    IReadOnlyList<string> Scenarios)
+    IReadOnlyList<string> Scenarios,
+    TimeSpan Hold = default)
 {
     public const string Memory = "memory";
     public const string Direct = "direct";

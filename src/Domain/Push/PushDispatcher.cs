@@ -11,10 +11,11 @@ namespace Im.Domain.Push;
 /// a few workers, member profiles (devices and mutes) cached in memory.
 /// </summary>
 /// <remarks>
-/// <para>Cost: a job for M members costs M lookups in the profile cache; a member's
-/// registry grain is called only on a cache miss (first use, or after the registry
-/// changed and called <see cref="Forget"/>). Provider requests are one per offline device.
-/// None of it runs on the sender's path.</para>
+/// <para>Cost: a job for M members costs M lookups in the profile cache, done in one loop
+/// without allocating; a member's registry grain is called only on a cache miss (first use,
+/// or after the registry changed and called <see cref="Forget"/>). Work beyond the lookup
+/// is proportional to the members with devices, and provider requests are one per offline
+/// device. None of it runs on the sender's path.</para>
 /// <para>The cache is per process and told of changes by registry grains in the same
 /// process; a cluster needs the registry's changes broadcast to every dispatcher.</para>
 /// </remarks>
@@ -34,6 +35,8 @@ public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
     private readonly ILogger<PushDispatcher> _logger;
     private readonly PushMetrics _metrics;
     private readonly Channel<PushJob> _queue = Channel.CreateBounded<PushJob>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    private static readonly Task<PushProfile> NoDevices = Task.FromResult(PushProfile.Empty);
+
     private readonly ConcurrentDictionary<string, Task<PushProfile>> _profiles = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
@@ -91,21 +94,33 @@ public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
 
     private async Task DispatchAsync(PushJob job, CancellationToken cancellationToken)
     {
-        var deliveries = new ConcurrentBag<PushDelivery>();
-        var members = job.MemberIds.Where(id => id != job.SenderId);
-        await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = ProfileLoadConcurrency, CancellationToken = cancellationToken }, async (memberId, _) =>
+        var deliveries = new List<PushDelivery>();
+        List<string>? misses = null;
+
+        // Most members of a large group are cached, and most of those have no device: they
+        // must cost one dictionary lookup each, with no task, lock or allocation, or a
+        // 10,000-member group spends more CPU here than on delivering the message.
+        foreach (var memberId in job.MemberIds)
         {
-            var profile = await ProfileAsync(memberId).ConfigureAwait(false);
-            if (profile.Devices.Count == 0 || (job.ConversationId is { } muted && profile.MutedConversationIds.Contains(muted, StringComparer.Ordinal)))
+            if (memberId == job.SenderId)
             {
-                return;
+                continue;
             }
 
-            foreach (var device in profile.Devices.Where(d => !_presence.IsLive(memberId, d.Token)))
+            if (_profiles.TryGetValue(memberId, out var cached) && cached.IsCompletedSuccessfully)
             {
-                deliveries.Add(new PushDelivery(memberId, device.Token, job.Content));
+                Collect(job, memberId, cached.Result, deliveries);
             }
-        }).ConfigureAwait(false);
+            else
+            {
+                (misses ??= []).Add(memberId);
+            }
+        }
+
+        if (misses is not null)
+        {
+            await LoadAndCollectAsync(job, misses, deliveries, cancellationToken).ConfigureAwait(false);
+        }
 
         foreach (var batch in deliveries.Chunk(BatchSize))
         {
@@ -123,13 +138,51 @@ public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
         }
     }
 
-    private Task<PushProfile> ProfileAsync(string memberId)
+    private async Task LoadAndCollectAsync(PushJob job, List<string> memberIds, List<PushDelivery> deliveries, CancellationToken cancellationToken)
     {
-        if (_profiles.Count > MaxCachedProfiles)
+        if (_profiles.Count + memberIds.Count > MaxCachedProfiles)
         {
             _profiles.Clear();
         }
 
+        var loaded = new PushProfile[memberIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, memberIds.Count), new ParallelOptions { MaxDegreeOfParallelism = ProfileLoadConcurrency, CancellationToken = cancellationToken }, async (i, _) =>
+        {
+            var load = ProfileAsync(memberIds[i]);
+            loaded[i] = await load.ConfigureAwait(false);
+
+            // Members without devices share one completed task, so the cache holds little
+            // more than their ids. Compared by reference: a load that a Forget superseded
+            // must not overwrite the newer one.
+            if (loaded[i].Devices.Count == 0 && load != NoDevices)
+            {
+                _profiles.TryUpdate(memberIds[i], NoDevices, load);
+            }
+        }).ConfigureAwait(false);
+        for (var i = 0; i < memberIds.Count; i++)
+        {
+            Collect(job, memberIds[i], loaded[i], deliveries);
+        }
+    }
+
+    private void Collect(PushJob job, string memberId, PushProfile profile, List<PushDelivery> deliveries)
+    {
+        if (profile.Devices.Count == 0 || (job.ConversationId is { } muted && profile.MutedConversationIds.Contains(muted, StringComparer.Ordinal)))
+        {
+            return;
+        }
+
+        foreach (var device in profile.Devices)
+        {
+            if (!_presence.IsLive(memberId, device.Token))
+            {
+                deliveries.Add(new PushDelivery(memberId, device.Token, job.Content));
+            }
+        }
+    }
+
+    private Task<PushProfile> ProfileAsync(string memberId)
+    {
         var profile = _profiles.GetOrAdd(memberId, id => _grains.GetGrain<IDeviceRegistryGrain>(id).GetAsync());
         if (profile.IsFaulted || profile.IsCanceled)
         {

@@ -17,30 +17,37 @@ namespace Im.Edge.Chat;
 /// <remarks>
 /// Per-conversation order is kept by routing every event of a conversation through the
 /// same lane (one reader each); lanes run in parallel. A conversation's push waits only
-/// until its lane accepted the event, and the bounded lanes push back on a flood.
+/// until its lane accepted the event, and the bounded lanes push back on a flood. Events of
+/// one conversation that queued up behind each other leave together: each connection gets
+/// them back to back, in order, usually in one frame (<see cref="ImHubLifetimeManager.SendEventsAsync"/>).
 /// </remarks>
 public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPresenceEdgeObserver, IHostedService
 {
     private const int LaneCapacity = 10_000;
 
+    /// <summary>At most this many events of one conversation go out together, bounding what one connection is handed at once.</summary>
+    private const int MaxEventsPerSend = 64;
+
     private readonly IHubContext<ImHub> _hub;
+    private readonly ImHubLifetimeManager _fanOut;
     private readonly IGrainFactory _grains;
     private readonly IEdgeDirectory _directory;
     private readonly MemberConnectionRegistry _connections;
     private readonly ILogger<ChatEdge> _logger;
-    private readonly Channel<Func<Task>>[] _lanes;
+    private readonly Channel<LaneWork>[] _lanes;
     private readonly List<Task> _readers = [];
     private ObserverId _observerId;
 
-    public ChatEdge(IHubContext<ImHub> hub, IGrainFactory grains, IEdgeDirectory directory, MemberConnectionRegistry connections, ILogger<ChatEdge> logger)
+    public ChatEdge(IHubContext<ImHub> hub, ImHubLifetimeManager fanOut, IGrainFactory grains, IEdgeDirectory directory, MemberConnectionRegistry connections, ILogger<ChatEdge> logger)
     {
         _hub = hub;
+        _fanOut = fanOut;
         _grains = grains;
         _directory = directory;
         _connections = connections;
         _logger = logger;
         _lanes = [.. Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2))
-            .Select(_ => Channel.CreateBounded<Func<Task>>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true }))];
+            .Select(_ => Channel.CreateBounded<LaneWork>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true }))];
     }
 
     /// <summary>This edge's id in the edge directory, which presence reports name; set once started.</summary>
@@ -74,7 +81,7 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     public Task OnMessageAsync(ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return EnqueueAsync(message.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(message.ConversationId)).SendAsync(ImEvents.Message, message));
+        return EnqueueEventAsync(message.ConversationId, ImEvents.Message, message);
     }
 
     // Recalls and edits take the conversation's lane too, so a client never sees a change
@@ -82,13 +89,13 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     public Task OnMessageRecalledAsync(MessageRecall recall)
     {
         ArgumentNullException.ThrowIfNull(recall);
-        return EnqueueAsync(recall.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(recall.ConversationId)).SendAsync(ImEvents.MessageRecalled, recall));
+        return EnqueueEventAsync(recall.ConversationId, ImEvents.MessageRecalled, recall);
     }
 
     public Task OnMessageEditedAsync(ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return EnqueueAsync(message.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(message.ConversationId)).SendAsync(ImEvents.MessageEdited, message));
+        return EnqueueEventAsync(message.ConversationId, ImEvents.MessageEdited, message);
     }
 
     public Task OnMembershipChangedAsync(MembershipChange change)
@@ -100,7 +107,7 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     public Task OnReadAsync(ReadReceipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        return EnqueueAsync(receipt.ConversationId, () => _hub.Clients.Group(ChatGroups.Of(receipt.ConversationId)).SendAsync(ImEvents.Read, receipt));
+        return EnqueueEventAsync(receipt.ConversationId, ImEvents.Read, receipt);
     }
 
     public Task OnPresenceAsync(MemberPresence presence, IReadOnlyList<string> watcherIds)
@@ -142,23 +149,47 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
         }
     }
 
-    private Task EnqueueAsync(string conversationId, Func<Task> work)
+    private Task EnqueueEventAsync(string conversationId, string method, object payload) =>
+        EnqueueAsync(conversationId, LaneWork.Event(ChatGroups.Of(conversationId), method, payload));
+
+    private Task EnqueueAsync(string key, Func<Task> work) => EnqueueAsync(key, LaneWork.Run(work));
+
+    private Task EnqueueAsync(string key, LaneWork work)
     {
-        var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % (uint)_lanes.Length)];
+        var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_lanes.Length)];
         return lane.Writer.TryWrite(work) ? Task.CompletedTask : lane.Writer.WriteAsync(work).AsTask();
     }
 
-    private async Task ReadLaneAsync(ChannelReader<Func<Task>> lane)
+    private async Task ReadLaneAsync(ChannelReader<LaneWork> lane)
     {
-        await foreach (var work in lane.ReadAllAsync().ConfigureAwait(false))
+        var events = new List<SerializedHubMessage>();
+        while (await lane.WaitToReadAsync().ConfigureAwait(false))
         {
-            try
+            while (lane.TryRead(out var work))
             {
-                await work().ConfigureAwait(false);
-            }
-            catch (Exception error)
-            {
-                _logger.LogWarning(error, "Delivery to local connections failed");
+                try
+                {
+                    if (work.Group is not { } group)
+                    {
+                        await work.Work!().ConfigureAwait(false);
+                        continue;
+                    }
+
+                    // The same conversation's events right behind this one join it; anything
+                    // else stays queued, so the lane's order is kept.
+                    events.Clear();
+                    events.Add(work.Message!);
+                    while (events.Count < MaxEventsPerSend && lane.TryPeek(out var next) && next.Group == group && lane.TryRead(out next))
+                    {
+                        events.Add(next.Message!);
+                    }
+
+                    await _fanOut.SendEventsAsync(group, events).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    _logger.LogWarning(error, "Delivery to local connections failed");
+                }
             }
         }
     }

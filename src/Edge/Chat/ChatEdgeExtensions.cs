@@ -25,6 +25,10 @@ public static class ChatEdgeExtensions
                 o.EnableDetailedErrors = false;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        // Conversation groups are kept by Im's manager so a conversation's queued events can
+        // leave together; a closed registration wins over SignalR's open-generic default.
+        builder.Services.AddSingleton<ImHubLifetimeManager>();
+        builder.Services.AddSingleton<HubLifetimeManager<ImHub>>(provider => provider.GetRequiredService<ImHubLifetimeManager>());
         builder.Services.AddSingleton<ImHubErrorFilter>();
         builder.Services.AddSingleton<IUserIdProvider, MemberUserIdProvider>();
         builder.Services.AddSingleton<ChatEdge>();

@@ -5,7 +5,8 @@ namespace Im.Actors.Runtime;
 internal sealed partial class Activation
 {
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<GrainTimer> _timers = [];
+    // Created with the first timer: most grains never register one.
+    private List<GrainTimer>? _timers;
 
     // Reentrant grains only; touched on the scheduler, read by the collector.
     private int _callsInFlight;
@@ -18,7 +19,7 @@ internal sealed partial class Activation
     {
         ArgumentNullException.ThrowIfNull(callback);
         var timer = new GrainTimer(this, callback, dueTime, period, Runtime.TimeProvider);
-        _timers.Add(timer);
+        (_timers ??= []).Add(timer);
         return timer;
     }
 
@@ -123,7 +124,7 @@ internal sealed partial class Activation
     /// </summary>
     private void Finish(List<WorkItem>? leftovers = null, DeactivationReason reason = DeactivationReason.Requested)
     {
-        foreach (var timer in _timers)
+        foreach (var timer in _timers ?? [])
         {
             timer.Dispose();
         }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Im.Actors.Runtime;
 
 /// <summary>
@@ -7,6 +5,12 @@ namespace Im.Actors.Runtime;
 /// grain code comes back here (it is TaskScheduler.Current inside a turn), which is what
 /// makes a turn exclusive even when calls interleave.
 /// </summary>
+/// <remarks>
+/// A plain queue under a lock rather than a ConcurrentQueue: one activation lives per
+/// member with a connection, and a ConcurrentQueue's first segment (32 padded slots) costs
+/// about 800 bytes each, while an activation's queue rarely holds more than a task or two
+/// and is touched by few threads at once.
+/// </remarks>
 internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
 {
     // Bounds how long one activation holds a pool thread before yielding it to others.
@@ -15,30 +19,60 @@ internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
     [ThreadStatic]
     private static ActivationScheduler? t_running;
 
-    private readonly ConcurrentQueue<Task> _queue = new();
-    private int _scheduled;
+    private readonly Queue<Task> _queue = new();
+
+    // Guarded by _queue: true from the moment a drain is queued until a drain finds the queue empty.
+    private bool _scheduled;
 
     public override int MaximumConcurrencyLevel => 1;
 
     protected override void QueueTask(Task task)
     {
-        _queue.Enqueue(task);
-        ScheduleDrain();
+        lock (_queue)
+        {
+            _queue.Enqueue(task);
+            if (_scheduled)
+            {
+                return;
+            }
+
+            _scheduled = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     // Inline only when this thread already runs this scheduler's batch: exclusivity holds.
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         !taskWasPreviouslyQueued && t_running == this && TryExecuteTask(task);
 
-    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+    protected override IEnumerable<Task> GetScheduledTasks()
+    {
+        lock (_queue)
+        {
+            return _queue.ToArray();
+        }
+    }
 
     void IThreadPoolWorkItem.Execute()
     {
         t_running = this;
         try
         {
-            for (var i = 0; i < MaxTasksPerBatch && _queue.TryDequeue(out var task); i++)
+            for (var i = 0; i < MaxTasksPerBatch; i++)
             {
+                Task? task;
+                lock (_queue)
+                {
+                    // Cleared under the same lock the producers check: a task queued after
+                    // this either finds the flag cleared and queues a drain, or was seen here.
+                    if (!_queue.TryDequeue(out task))
+                    {
+                        _scheduled = false;
+                        return;
+                    }
+                }
+
                 TryExecuteTask(task);
             }
         }
@@ -47,21 +81,7 @@ internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
             t_running = null;
         }
 
-        // A full fence, not a release write: the emptiness check below must not be read
-        // before the flag is cleared, or a producer that saw the flag still set and the
-        // drain that saw an empty queue both leave a task queued with no drain coming.
-        Interlocked.Exchange(ref _scheduled, 0);
-        if (!_queue.IsEmpty)
-        {
-            ScheduleDrain();
-        }
-    }
-
-    private void ScheduleDrain()
-    {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
+        // The batch is used up and the flag is still set: this drain owes the next one.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 }

@@ -128,6 +128,47 @@ public sealed class TokenTests(AuthHostFixture fixture) : IClassFixture<AuthHost
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task TheAuthenticatedPrincipalKeepsTheMemberClaimsAndNotTheToken()
+    {
+        using var issued = await Client.PostAsync(
+            new Uri("/api/dev/token", UriKind.Relative),
+            new StringContent("""{"memberId":"tok-slim","displayName":"Slim","orgId":"org-3","roles":["hall.staff","admin"]}""", System.Text.Encoding.UTF8, "application/json"),
+            Cancel);
+        using var body = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Cancel));
+
+        var result = await AuthenticateAsync("/hubs/im", body.RootElement.GetProperty("accessToken").GetString()!);
+
+        Assert.True(result.Succeeded);
+        var principal = result.Principal!;
+        Assert.Equal(
+            ["name=Slim", "org=org-3", "role=admin", "role=hall.staff", "sub=tok-slim"],
+            principal.Claims.Select(c => $"{c.Type}={c.Value}").Order(StringComparer.Ordinal));
+        var identity = Assert.IsType<System.Security.Claims.ClaimsIdentity>(Assert.Single(principal.Identities), exactMatch: true);
+        Assert.True(identity.IsAuthenticated);
+        Assert.Equal("tok-slim", identity.Name);
+        Assert.True(principal.IsInRole("hall.staff"));
+        Assert.True(principal.IsAdmin());
+        Assert.Equal("org-3", principal.OrgId());
+    }
+
+    [Fact]
+    public async Task AHubRequestForgetsItsQueryTokenOnceAuthenticatedAndKeepsTheRest()
+    {
+        var token = await DevTokenAsync(Client, "tok-forget");
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Path = "/hubs/im";
+        context.Request.QueryString = QueryString.Create("id", "connection-token").Add("access_token", token);
+
+        var result = await context.AuthenticateAsync("Bearer");
+
+        Assert.True(result.Succeeded);
+        Assert.False(context.Request.Query.ContainsKey("access_token"));
+        Assert.DoesNotContain(token, context.Request.QueryString.Value ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("connection-token", context.Request.Query["id"].ToString());
+    }
+
     // No hub is mapped yet, so the handler is asked directly, as the hub endpoint would ask it.
     private async Task<AuthenticateResult> AuthenticateAsync(string path, string token)
     {

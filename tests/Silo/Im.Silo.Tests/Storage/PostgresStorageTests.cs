@@ -43,7 +43,8 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
             new PostgresMessageSearch(postgres),
             new PostgresTicketStore(postgres),
             cancellationToken => postgres.InitializeAsync(applySchema: true, cancellationToken),
-            dataSource.DisposeAsync);
+            dataSource.DisposeAsync,
+            cancellationToken => WriteHold.PostgresAsync(dataSource, cancellationToken));
         if (initialize)
         {
             await storage.InitializeAsync(Cancellation);

@@ -38,7 +38,8 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
             {
                 sqlite.Dispose();
                 return ValueTask.CompletedTask;
-            });
+            },
+            cancellationToken => WriteHold.SqliteAsync(sqlite, cancellationToken));
         if (initialize)
         {
             await storage.InitializeAsync(Cancellation);

@@ -13,6 +13,7 @@ public sealed class StorageUnderTest : IAsyncDisposable
 {
     private readonly Func<CancellationToken, Task> _initialize;
     private readonly Func<ValueTask> _dispose;
+    private readonly Func<CancellationToken, Task<IAsyncDisposable>> _holdHistoryWrites;
 
     public StorageUnderTest(
         IGrainStateStore state,
@@ -23,7 +24,8 @@ public sealed class StorageUnderTest : IAsyncDisposable
         IMessageSearch search,
         ITicketStore tickets,
         Func<CancellationToken, Task> initialize,
-        Func<ValueTask> dispose)
+        Func<ValueTask> dispose,
+        Func<CancellationToken, Task<IAsyncDisposable>> holdHistoryWrites)
     {
         State = state;
         Reminders = reminders;
@@ -34,6 +36,7 @@ public sealed class StorageUnderTest : IAsyncDisposable
         Tickets = tickets;
         _initialize = initialize;
         _dispose = dispose;
+        _holdHistoryWrites = holdHistoryWrites;
     }
 
     public IGrainStateStore State { get; }
@@ -52,6 +55,13 @@ public sealed class StorageUnderTest : IAsyncDisposable
 
     /// <summary>Runs the adapter's start-up path: schema application included.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _initialize(cancellationToken);
+
+    /// <summary>
+    /// Keeps history appends from being written until the returned handle is disposed, so the
+    /// appends started meanwhile all wait together (SQLite: they then share one transaction).
+    /// Reads go on. Returns once the hold is in place.
+    /// </summary>
+    public Task<IAsyncDisposable> HoldHistoryWritesAsync(CancellationToken cancellationToken) => _holdHistoryWrites(cancellationToken);
 
     public ValueTask DisposeAsync() => _dispose();
 }

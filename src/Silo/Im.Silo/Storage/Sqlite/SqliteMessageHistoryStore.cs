@@ -15,14 +15,23 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
     // (a bad row) must surface as they are.
     private const int PrimaryKeyViolation = 1555;
 
+    private const string AppendSavepoint = "history_append";
+
     private readonly SqliteDatabase _database;
+    private readonly SqliteAppendBatcher _appends;
 
     public SqliteMessageHistoryStore(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _appends = new SqliteAppendBatcher(database, WriteBatchAsync);
     }
 
+    /// <remarks>
+    /// Appends are group-committed (<see cref="SqliteAppendBatcher"/>): concurrent appends of
+    /// many conversations share one transaction and one fsync, and each returns once that
+    /// transaction is durable. A duplicate seq fails only its own append.
+    /// </remarks>
     public Task AppendAsync(IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
     {
         if (!StorageArguments.Batch(messages))
@@ -30,56 +39,68 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             return Task.CompletedTask;
         }
 
-        return _database.WriteAsync(
-            async (connection, token) =>
-            {
-                // Disposing an uncommitted transaction rolls it back: a duplicate anywhere
-                // in the batch leaves none of it behind.
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = MessageHistorySql.Insert;
-                var bucket = command.Parameters.Add("@bucket", SqliteType.Integer);
-                var conversation = command.Parameters.Add("@conversation", SqliteType.Text);
-                var seq = command.Parameters.Add("@seq", SqliteType.Integer);
-                var sender = command.Parameters.Add("@sender", SqliteType.Text);
-                var client = command.Parameters.Add("@client", SqliteType.Text);
-                var sentAt = command.Parameters.Add("@sentAt", SqliteType.Integer);
-                var body = command.Parameters.Add("@body", SqliteType.Text);
-                foreach (var message in messages)
-                {
-                    bucket.Value = HistoryBuckets.Of(message.Seq);
-                    conversation.Value = message.ConversationId;
-                    seq.Value = message.Seq;
-                    sender.Value = message.SenderId;
-                    client.Value = message.ClientMsgId;
-                    sentAt.Value = StorageTime.ToUnixMicroseconds(message.SentAt);
-                    body.Value = message.Body;
-                    try
-                    {
-                        await command.ExecuteNonQueryAsync(token);
-                    }
-                    catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == PrimaryKeyViolation)
-                    {
-                        throw new DuplicateMessageException(message.ConversationId, message.Seq, exception);
-                    }
-                }
-
-                await IndexAsync(connection, transaction, messages, token);
-                await transaction.CommitAsync(token);
-                return true;
-            },
-            cancellationToken);
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled(cancellationToken)
+            : _appends.AppendAsync(messages, cancellationToken);
     }
 
-    // FTS5 rows take the rowid of their history row: FTS5 indexes nothing else, and this is
-    // what lets an edit or a recall find one message's index row without a full scan.
-    private const string HistoryRowId = $"SELECT rowid FROM {StorageNames.MessageHistory.Table} WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq";
+    private static async Task WriteBatchAsync(SqliteConnection connection, IReadOnlyList<SqliteAppend> batch, CancellationToken cancellationToken)
+    {
+        // Disposing an uncommitted transaction rolls it back: an error that fails the batch
+        // leaves none of it behind.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var rows = new SqliteHistoryRows(connection, transaction);
+        foreach (var append in batch)
+        {
+            append.Refusal = await WriteAppendAsync(transaction, rows, append.Messages, cancellationToken);
+        }
 
-    private const string IndexOne = $"""
-        INSERT INTO {StorageNames.MessageSearch.Table} (rowid, {StorageNames.MessageSearch.Text}, {StorageNames.MessageSearch.ConversationId}, {StorageNames.MessageSearch.Seq}, {StorageNames.MessageSearch.SenderId}, {StorageNames.MessageSearch.SentAt})
-        VALUES (({HistoryRowId}), @text, @conversation, @seq, @sender, @sentAt)
-        """;
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes one append inside the batch's transaction; a duplicate seq undoes that append alone and is returned, not thrown.</summary>
+    private static async Task<DuplicateMessageException?> WriteAppendAsync(SqliteTransaction transaction, SqliteHistoryRows rows, IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
+    {
+        // A single message needs no savepoint: SQLite undoes just the statement that broke
+        // the key and keeps the transaction. Several are all or none, so a savepoint marks
+        // where to roll back to.
+        var savepoint = messages.Count > 1;
+        if (savepoint)
+        {
+            await transaction.SaveAsync(AppendSavepoint, cancellationToken);
+        }
+
+        var current = messages[0];
+        try
+        {
+            foreach (var message in messages)
+            {
+                current = message;
+                await rows.WriteAsync(message, cancellationToken);
+            }
+        }
+        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        {
+            if (savepoint)
+            {
+                await transaction.RollbackAsync(AppendSavepoint, cancellationToken);
+                await transaction.ReleaseAsync(AppendSavepoint, cancellationToken);
+            }
+
+            return new DuplicateMessageException(current.ConversationId, current.Seq, exception);
+        }
+
+        if (savepoint)
+        {
+            await transaction.ReleaseAsync(AppendSavepoint, cancellationToken);
+        }
+
+        return null;
+    }
+
+    // FTS5 rows take the rowid of their history row (see SqliteHistoryRows); an edit or a
+    // recall finds its message's index row by it.
+    private const string HistoryRowId = $"SELECT rowid FROM {StorageNames.MessageHistory.Table} WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq";
 
     private const string UnindexOne = $"DELETE FROM {StorageNames.MessageSearch.Table} WHERE rowid = ({HistoryRowId})";
 
@@ -89,35 +110,6 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         FROM {StorageNames.MessageHistory.Table}
         WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq
         """;
-
-    // In the append's transaction, so a message is searchable exactly when it is durable.
-    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = IndexOne;
-        var bucket = command.Parameters.Add("@bucket", SqliteType.Integer);
-        var conversation = command.Parameters.Add("@conversation", SqliteType.Text);
-        var seq = command.Parameters.Add("@seq", SqliteType.Integer);
-        var sender = command.Parameters.Add("@sender", SqliteType.Text);
-        var sentAt = command.Parameters.Add("@sentAt", SqliteType.Integer);
-        var text = command.Parameters.Add("@text", SqliteType.Text);
-        foreach (var message in messages)
-        {
-            if (SearchSql.TextOf(message) is not { } searchable)
-            {
-                continue;
-            }
-
-            bucket.Value = HistoryBuckets.Of(message.Seq);
-            conversation.Value = message.ConversationId;
-            seq.Value = message.Seq;
-            sender.Value = message.SenderId;
-            sentAt.Value = StorageTime.ToUnixMicroseconds(message.SentAt);
-            text.Value = searchable;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
 
     public Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)
     {

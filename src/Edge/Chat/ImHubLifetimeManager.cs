@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
+namespace Im.Edge.Chat;
+
+/// <summary>
+/// SignalR's in-process lifetime manager for <see cref="ImHub"/>, except that conversation
+/// groups (<see cref="ChatGroups"/>) are kept here, so that <see cref="SendEventsAsync"/> can
+/// write several events of one conversation to each connection back to back.
+/// </summary>
+/// <remarks>
+/// <para>Why: a busy conversation's events wait in its lane while the previous one fans out.
+/// Sent one group send at a time, every event costs every connection its own socket write;
+/// written back to back, the events queued for a connection leave in one WebSocket frame
+/// (SignalR separates records within a frame), and each event is serialized once for all
+/// connections.</para>
+/// <para>Order: <see cref="SendEventsAsync"/> writes a connection's events in the order given
+/// and starts an event only after the previous one to that connection was accepted; callers
+/// (the conversation's lane) never run two sends of one conversation at once. Other groups,
+/// users and connections behave exactly as in <see cref="DefaultHubLifetimeManager{THub}"/>.</para>
+/// </remarks>
+public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub>> logger) : DefaultHubLifetimeManager<ImHub>(logger)
+{
+    private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConversationConnections> _conversations = new(StringComparer.Ordinal);
+
+    public override Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connections[connection.ConnectionId] = connection;
+        return base.OnConnectedAsync(connection);
+    }
+
+    public override Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connections.TryRemove(connection.ConnectionId, out _);
+
+        // As the default manager does with its groups: look through every conversation, so
+        // a connection carries no list of its own.
+        foreach (var (group, members) in _conversations)
+        {
+            if (members.Remove(connection))
+            {
+                DropIfEmpty(group, members);
+            }
+        }
+
+        return base.OnDisconnectedAsync(connection);
+    }
+
+    public override Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        if (!ChatGroups.IsConversation(groupName))
+        {
+            return base.AddToGroupAsync(connectionId, groupName, cancellationToken);
+        }
+
+        if (_connections.TryGetValue(connectionId, out var connection))
+        {
+            while (!_conversations.GetOrAdd(groupName, static _ => new ConversationConnections()).TryAdd(connection))
+            {
+                // Found a set being dropped as empty: the next GetOrAdd finds it gone or a fresh one.
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        if (!ChatGroups.IsConversation(groupName))
+        {
+            return base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+        }
+
+        if (_connections.TryGetValue(connectionId, out var connection) && _conversations.TryGetValue(groupName, out var members) && members.Remove(connection))
+        {
+            DropIfEmpty(groupName, members);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        return ChatGroups.IsConversation(groupName)
+            ? SendEventsAsync(groupName, [new SerializedHubMessage(new InvocationMessage(methodName, args))], cancellationToken)
+            : base.SendGroupAsync(groupName, methodName, args, cancellationToken);
+    }
+
+    public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        ArgumentNullException.ThrowIfNull(excludedConnectionIds);
+        return ChatGroups.IsConversation(groupName)
+            ? SendEventsAsync(groupName, [new SerializedHubMessage(new InvocationMessage(methodName, args))], cancellationToken, excludedConnectionIds)
+            : base.SendGroupExceptAsync(groupName, methodName, args, excludedConnectionIds, cancellationToken);
+    }
+
+    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupNames);
+        var others = groupNames.Where(group => !ChatGroups.IsConversation(group)).ToList();
+        SerializedHubMessage[] message = [new SerializedHubMessage(new InvocationMessage(methodName, args))];
+        return Task.WhenAll(
+        [
+            .. groupNames.Where(ChatGroups.IsConversation).Select(group => SendEventsAsync(group, message, cancellationToken)),
+            others.Count > 0 ? base.SendGroupsAsync(others, methodName, args, cancellationToken) : Task.CompletedTask,
+        ]);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="events"/>, in order, to every connection of the conversation
+    /// group; completes when every connection has accepted them (SignalR's backpressure).
+    /// </summary>
+    public Task SendEventsAsync(string groupName, IReadOnlyList<SerializedHubMessage> events, CancellationToken cancellationToken = default, IReadOnlyList<string>? excludedConnectionIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0 || !_conversations.TryGetValue(groupName, out var members))
+        {
+            return Task.CompletedTask;
+        }
+
+        List<Task>? pending = null;
+        foreach (var connection in members.Snapshot())
+        {
+            if (excludedConnectionIds is not null && excludedConnectionIds.Contains(connection.ConnectionId))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < events.Count; i++)
+            {
+                var write = connection.WriteAsync(events[i], cancellationToken);
+                if (!write.IsCompletedSuccessfully)
+                {
+                    // This connection pushes back: its remaining events follow once it accepted this one.
+                    (pending ??= []).Add(WriteRestAsync(connection, write, events, i + 1, cancellationToken));
+                    break;
+                }
+            }
+        }
+
+        return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
+    }
+
+    private static async Task WriteRestAsync(HubConnectionContext connection, ValueTask accepted, IReadOnlyList<SerializedHubMessage> events, int next, CancellationToken cancellationToken)
+    {
+        await accepted.ConfigureAwait(false);
+        for (var i = next; i < events.Count; i++)
+        {
+            await connection.WriteAsync(events[i], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void DropIfEmpty(string group, ConversationConnections members)
+    {
+        // Closed first, under the set's lock: a join racing this drop either landed before
+        // (and the set is not empty) or finds the set closed and makes a fresh one.
+        if (members.TryClose())
+        {
+            _conversations.TryRemove(new KeyValuePair<string, ConversationConnections>(group, members));
+        }
+    }
+}

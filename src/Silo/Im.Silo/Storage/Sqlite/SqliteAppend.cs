@@ -1,0 +1,40 @@
+using Im.Domain.History;
+
+namespace Im.Silo.Storage.Sqlite;
+
+/// <summary>One caller's append waiting in a <see cref="SqliteAppendBatcher"/>: its messages and the task it waits on.</summary>
+internal sealed class SqliteAppend(IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
+{
+    // Asynchronous continuations: the writer completes hundreds of these per commit and must
+    // not run their callers' code before it takes the next batch.
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<HistoryMessage> Messages { get; } = messages;
+
+    public Task Completion => _completion.Task;
+
+    /// <summary>Set by the writer when this append failed on its own and wrote nothing; the rest of its batch goes on.</summary>
+    public Exception? Refusal { get; set; }
+
+    /// <summary>Cancels an append whose caller gave up before it was written; false once it is being written.</summary>
+    public bool TryCancel() => cancellationToken.IsCancellationRequested && _completion.TrySetCanceled(cancellationToken);
+
+    /// <summary>The batch committed: the append is durable, unless it was refused alone.</summary>
+    public void Succeed()
+    {
+        if (Refusal is { } refusal)
+        {
+            _completion.TrySetException(refusal);
+        }
+        else
+        {
+            _completion.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// The batch failed as a whole: nothing of it is stored, so an earlier refusal may have
+    /// been against a row of the same batch that is gone now; every append gets the batch's error.
+    /// </summary>
+    public void Fail(Exception error) => _completion.TrySetException(error);
+}

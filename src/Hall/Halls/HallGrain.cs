@@ -72,18 +72,7 @@ public sealed partial class HallGrain : Grain<HallState>, IHallGrain
         HallInput.Opening(queue.OpeningHours);
         RequireCreated();
         var stored = queue with { OpeningHours = queue.OpeningHours is null ? null : [.. queue.OpeningHours] };
-        var index = State.Queues.FindIndex(q => q.QueueId == queue.QueueId);
-        if (index >= 0)
-        {
-            State.Queues[index] = stored;
-        }
-        else
-        {
-            State.Queues.Add(stored);
-        }
-
-        await WriteStateAsync();
-        return Info;
+        return await PutEntryAsync(State.Queues, stored, q => q.QueueId == queue.QueueId);
     }
 
     public async Task<HallInfo> PutWindowAsync(WindowSetup window)
@@ -112,18 +101,7 @@ public sealed partial class HallGrain : Grain<HallState>, IHallGrain
         }
 
         var stored = window with { QueueIds = [.. window.QueueIds.Distinct(StringComparer.Ordinal)] };
-        var index = State.Windows.FindIndex(w => w.WindowId == window.WindowId);
-        if (index >= 0)
-        {
-            State.Windows[index] = stored;
-        }
-        else
-        {
-            State.Windows.Add(stored);
-        }
-
-        await WriteStateAsync();
-        return Info;
+        return await PutEntryAsync(State.Windows, stored, w => w.WindowId == window.WindowId);
     }
 
     public async Task<HallInfo> SetPeopleAsync(HallPeople people)
@@ -149,6 +127,23 @@ public sealed partial class HallGrain : Grain<HallState>, IHallGrain
             : State.People.Staff.Contains(memberId, StringComparer.Ordinal) ? HallRole.Staff
             : HallRole.None;
         return Task.FromResult(role);
+    }
+
+    /// <summary>A put is an upsert by id: replaces the entry <paramref name="sameId"/> finds, or adds <paramref name="stored"/>, then persists.</summary>
+    private async Task<HallInfo> PutEntryAsync<T>(List<T> entries, T stored, Predicate<T> sameId)
+    {
+        var index = entries.FindIndex(sameId);
+        if (index >= 0)
+        {
+            entries[index] = stored;
+        }
+        else
+        {
+            entries.Add(stored);
+        }
+
+        await WriteStateAsync();
+        return Info;
     }
 
     private HallInfo Info =>

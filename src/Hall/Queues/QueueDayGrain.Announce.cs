@@ -45,7 +45,7 @@ public sealed partial class QueueDayGrain
         await PushStatsAsync();
         foreach (var ticket in ready)
         {
-            if (!await NotifyAsync(ticket.MemberId!, HallNotices.GetReady(_key.HallId, _hall?.Name, View(ticket))))
+            if (!await _notifier.TryNotifyAsync(ticket.MemberId!, HallNotices.GetReady(_key.HallId, _hall?.Name, View(ticket)), _logger))
             {
                 _tickets.ForgetToldReady(ticket.TicketId);
             }

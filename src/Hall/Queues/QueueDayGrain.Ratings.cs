@@ -49,26 +49,12 @@ public sealed partial class QueueDayGrain
             var notice = HallNotices.RatingUnsatisfied(hall, ticket);
             foreach (var supervisor in hall.People.Supervisors)
             {
-                await NotifyAsync(supervisor, notice);
+                await _notifier.TryNotifyAsync(supervisor, notice, _logger);
             }
         }
         catch (Exception error)
         {
             _logger.LogWarning(error, "Supervisors of {Hall} were not told of the unsatisfied rating of {Ticket}", _key.HallId, ticket.TicketId);
-        }
-    }
-
-    private async Task<bool> NotifyAsync(string memberId, HallNotice notice)
-    {
-        try
-        {
-            await _notifier.NotifyAsync(memberId, notice);
-            return true;
-        }
-        catch (Exception error)
-        {
-            _logger.LogWarning(error, "Notice {Notice} did not reach {Member}", notice.Id, memberId);
-            return false;
         }
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class WindowGrain
         var failed = 0;
         foreach (var supervisor in hall.People.Supervisors)
         {
-            if (!await NotifyAsync(supervisor, notice))
+            if (!await _notifier.TryNotifyAsync(supervisor, notice, _logger))
             {
                 failed++;
             }

@@ -24,7 +24,7 @@ public sealed partial class WindowGrain
 
         if (memberId is not null)
         {
-            await NotifyAsync(memberId, HallNotices.TicketCalled(call, windowName));
+            await _notifier.TryNotifyAsync(memberId, HallNotices.TicketCalled(call, windowName), _logger);
         }
     }
 
@@ -37,20 +37,6 @@ public sealed partial class WindowGrain
         catch (Exception error)
         {
             _logger.LogWarning(error, "Hall {Hall} did not record the status of window {Window}", _key.HallId, _key.WindowId);
-        }
-    }
-
-    private async Task<bool> NotifyAsync(string memberId, HallNotice notice)
-    {
-        try
-        {
-            await _notifier.NotifyAsync(memberId, notice);
-            return true;
-        }
-        catch (Exception error)
-        {
-            _logger.LogWarning(error, "Notice {Notice} did not reach {Member}", notice.Id, memberId);
-            return false;
         }
     }
 }

@@ -4,7 +4,6 @@ using Im.Hall.Notices;
 using Im.Hall.Tickets;
 using Im.Hall.Tests.Support;
 using Im.Hall.Windows;
-using Im.Testing;
 
 namespace Im.Hall.Tests;
 

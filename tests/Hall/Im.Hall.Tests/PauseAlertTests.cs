@@ -2,7 +2,6 @@ using Im.Hall.Halls;
 using Im.Hall.Notices;
 using Im.Hall.Tests.Support;
 using Im.Hall.Windows;
-using Im.Testing;
 
 namespace Im.Hall.Tests;
 

@@ -2,12 +2,11 @@ using Im.Hall.Halls;
 using Im.Hall.Notices;
 using Im.Hall.Tests.Support;
 using Im.Hall.Tickets;
-using Im.Testing;
 
 namespace Im.Hall.Tests;
 
 /// <summary>What a hall stores outlives the process that stored it, on every store.</summary>
-public sealed class RestartTests(PostgresSchemaFixture postgres) : IClassFixture<PostgresSchemaFixture>
+public sealed class RestartTests(HallSchemaFixture postgres) : IClassFixture<HallSchemaFixture>
 {
     public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
 

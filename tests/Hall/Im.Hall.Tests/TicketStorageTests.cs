@@ -4,7 +4,6 @@ using Im.Hall.Halls;
 using Im.Hall.Queues;
 using Im.Hall.Tests.Support;
 using Im.Hall.Tickets;
-using Im.Testing;
 
 namespace Im.Hall.Tests;
 
@@ -12,7 +11,7 @@ namespace Im.Hall.Tests;
 /// Tickets live as rows of the ticket store: two activations of one queue day cannot hand
 /// out a number twice, and the day's counters come back from the rows after a restart.
 /// </summary>
-public sealed class TicketStorageTests(PostgresSchemaFixture postgres) : IClassFixture<PostgresSchemaFixture>
+public sealed class TicketStorageTests(HallSchemaFixture postgres) : IClassFixture<HallSchemaFixture>
 {
     public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
 

@@ -1,7 +1,6 @@
 using Im.Domain.Chat;
 using Im.Domain.Errors;
 using Im.Domain.Tests.Support;
-using Im.Testing;
 
 namespace Im.Domain.Tests.Chat;
 

@@ -2,7 +2,6 @@ using Im.Domain.Chat;
 using Im.Domain.Errors;
 using Im.Domain.Review;
 using Im.Domain.Tests.Support;
-using Im.Testing;
 
 namespace Im.Domain.Tests.Review;
 

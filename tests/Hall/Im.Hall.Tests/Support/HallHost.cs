@@ -12,7 +12,6 @@ using Im.Hall.Queues;
 using Im.Hall.Statistics;
 using Im.Hall.Tickets;
 using Im.Hall.Windows;
-using Im.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

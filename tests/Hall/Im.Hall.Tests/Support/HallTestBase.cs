@@ -1,5 +1,4 @@
 using Im.Hall.Halls;
-using Im.Testing;
 
 namespace Im.Hall.Tests.Support;
 

@@ -1,6 +1,7 @@
 using Im.Domain.Errors;
+using Xunit;
 
-namespace Im.Domain.Tests.Support;
+namespace Im.Testing;
 
 public static class Refusal
 {

@@ -1,18 +1,23 @@
 using Npgsql;
+using Xunit;
 
-namespace Im.Domain.Tests.Support;
+namespace Im.Testing.Storage;
 
 /// <summary>
 /// One fresh schema per test class on the server named by <see cref="EnvironmentVariable"/>,
-/// dropped afterwards. Tests of a class share it, so each uses ids of its own.
+/// dropped afterwards. Tests of a class share it, so each uses ids of its own. Each test
+/// project derives one with a schema prefix of its own (xunit class fixtures need a
+/// parameterless constructor), so a schema left by a crash says whose it was.
 /// </summary>
-public sealed class PostgresSchemaFixture : IAsyncLifetime
+public abstract class PostgresSchemaFixture : IAsyncLifetime
 {
     public const string EnvironmentVariable = "IM_TEST_POSTGRES";
 
     private readonly string? _server = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value ? value : null;
-    private readonly string _schema = $"chat_{Guid.NewGuid():N}";
+    private readonly string _schema;
     private bool _created;
+
+    protected PostgresSchemaFixture(string schemaPrefix) => _schema = $"{schemaPrefix}_{Guid.NewGuid():N}";
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -36,6 +41,7 @@ public sealed class PostgresSchemaFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_server is null || !_created)
         {
             return;

@@ -58,12 +58,22 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
             return base.AddToGroupAsync(connectionId, groupName, cancellationToken);
         }
 
-        if (_connections.TryGetValue(connectionId, out var connection))
+        if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            while (!_conversations.GetOrAdd(groupName, static _ => new ConversationConnections()).TryAdd(connection))
-            {
-                // Found a set being dropped as empty: the next GetOrAdd finds it gone or a fresh one.
-            }
+            return Task.CompletedTask;
+        }
+
+        ConversationConnections members;
+        while (!(members = _conversations.GetOrAdd(groupName, static _ => new ConversationConnections())).TryAdd(connection))
+        {
+            // Found a set being dropped as empty: the next GetOrAdd finds it gone or a fresh one.
+        }
+
+        // A disconnect that ran meanwhile may have swept the groups before this add: undo it,
+        // so a closed connection is never kept in a group.
+        if (!_connections.ContainsKey(connectionId) && members.Remove(connection))
+        {
+            DropIfEmpty(groupName, members);
         }
 
         return Task.CompletedTask;

@@ -91,6 +91,25 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task AClosedConnectionLeavesItsConversationsAndAReconnectJoinsThemAgain()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        await using var bobClient = await server.ConnectAsync(bob);
+        await using var annLaptop = await server.ConnectAsync(ann);
+        var conversation = (await bobClient.InvokeAsync<ConversationRefWire>("openDirect", ann)).ConversationId;
+        var annPhone = await server.ConnectAsync(ann);
+        await annPhone.DisposeAsync();
+
+        await bobClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "r1", "while the phone is away"));
+        await using var annPhoneAgain = await server.ConnectAsync(ann);
+        await bobClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "r2", "after it is back"));
+
+        Assert.Equal([1L, 2L], await SeqsAsync(annLaptop, 2));
+        Assert.Equal([2L], await SeqsAsync(annPhoneAgain, 1));
+        Assert.Equal([1L, 2L], await SeqsAsync(bobClient, 2));
+    }
+
+    [Fact]
     public async Task ARetryWithTheSameClientMsgIdReturnsTheSameSeqAndStoresOneMessage()
     {
         var (ann, bob) = (Unique("ann"), Unique("bob"));

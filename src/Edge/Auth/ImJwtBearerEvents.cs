@@ -51,23 +51,7 @@ internal sealed class ImJwtBearerEvents(MemberAccessCache access) : JwtBearerEve
             // What the request (and a hub connection, for its whole life) keeps: the claims
             // Im reads, not the parsed token behind them.
             context.Principal = MemberPrincipal.From(context.Principal!, context.Scheme.Name);
-            ForgetQueryToken(context.Request);
         }
-    }
-
-    // A hub connection keeps its request for as long as it is open: once the token has done
-    // its work, the parsed query need not keep it (about 1 KB per connection), and code that
-    // reads the connection's request cannot see it.
-    private static void ForgetQueryToken(HttpRequest request)
-    {
-        if (!request.Path.StartsWithSegments(HubsPath, StringComparison.OrdinalIgnoreCase) || !request.Query.ContainsKey(AccessTokenParameter))
-        {
-            return;
-        }
-
-        request.Query = new QueryCollection(request.Query
-            .Where(pair => !string.Equals(pair.Key, AccessTokenParameter, StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase));
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)

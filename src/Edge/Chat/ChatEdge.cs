@@ -21,6 +21,9 @@ namespace Im.Edge.Chat;
 /// one conversation that queued up behind each other leave together: each connection gets
 /// them back to back, in order, usually in one frame (<see cref="ImHubLifetimeManager.SendEventsAsync"/>).
 /// </remarks>
+// Inline: every push only queues into a lane (or waits for room in a full one without
+// blocking), so grains call it on their own turn instead of hopping to the thread pool.
+[InlineObserver]
 public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPresenceEdgeObserver, IHostedService
 {
     private const int LaneCapacity = 10_000;

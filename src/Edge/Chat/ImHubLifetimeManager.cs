@@ -25,6 +25,10 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConversationConnections> _conversations = new(StringComparer.Ordinal);
 
+    // The conversation groups of each connection that is in any, so a disconnect visits those
+    // only (SignalR's own manager visits every group there is); connections in none cost nothing.
+    private readonly ConcurrentDictionary<HubConnectionContext, HashSet<string>> _groupsOf = new();
+
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -36,17 +40,7 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connections.TryRemove(connection.ConnectionId, out _);
-
-        // As the default manager does with its groups: look through every conversation, so
-        // a connection carries no list of its own.
-        foreach (var (group, members) in _conversations)
-        {
-            if (members.Remove(connection))
-            {
-                DropIfEmpty(group, members);
-            }
-        }
-
+        LeaveAll(connection);
         return base.OnDisconnectedAsync(connection);
     }
 
@@ -58,12 +52,29 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
             return base.AddToGroupAsync(connectionId, groupName, cancellationToken);
         }
 
-        if (_connections.TryGetValue(connectionId, out var connection))
+        if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            while (!_conversations.GetOrAdd(groupName, static _ => new ConversationConnections()).TryAdd(connection))
-            {
-                // Found a set being dropped as empty: the next GetOrAdd finds it gone or a fresh one.
-            }
+            return Task.CompletedTask;
+        }
+
+        while (!_conversations.GetOrAdd(groupName, static _ => new ConversationConnections()).TryAdd(connection))
+        {
+            // Found a set being dropped as empty: the next GetOrAdd finds it gone or a fresh one.
+        }
+
+        var groups = _groupsOf.GetOrAdd(connection, static _ => new HashSet<string>(StringComparer.Ordinal));
+        lock (groups)
+        {
+            groups.Add(groupName);
+        }
+
+        // A disconnect that ran meanwhile may have swept this connection's groups before this
+        // add (or taken the list this add went into): leave this group and sweep again, so a
+        // closed connection is never kept in a group.
+        if (!_connections.ContainsKey(connectionId))
+        {
+            Leave(connection, groupName);
+            LeaveAll(connection);
         }
 
         return Task.CompletedTask;
@@ -77,11 +88,20 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
             return base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
         }
 
-        if (_connections.TryGetValue(connectionId, out var connection) && _conversations.TryGetValue(groupName, out var members) && members.Remove(connection))
+        if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            DropIfEmpty(groupName, members);
+            return Task.CompletedTask;
         }
 
+        if (_groupsOf.TryGetValue(connection, out var groups))
+        {
+            lock (groups)
+            {
+                groups.Remove(groupName);
+            }
+        }
+
+        Leave(connection, groupName);
         return Task.CompletedTask;
     }
 
@@ -155,6 +175,33 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
         for (var i = next; i < events.Count; i++)
         {
             await connection.WriteAsync(events[i], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void LeaveAll(HubConnectionContext connection)
+    {
+        if (!_groupsOf.TryRemove(connection, out var groups))
+        {
+            return;
+        }
+
+        string[] names;
+        lock (groups)
+        {
+            names = [.. groups];
+        }
+
+        foreach (var group in names)
+        {
+            Leave(connection, group);
+        }
+    }
+
+    private void Leave(HubConnectionContext connection, string group)
+    {
+        if (_conversations.TryGetValue(group, out var members) && members.Remove(connection))
+        {
+            DropIfEmpty(group, members);
         }
     }
 

@@ -53,6 +53,28 @@ public sealed class ObserverTests
         await Assert.ThrowsAsync<ObserverGoneException>(() => host.Factory.GetObserver<INewsObserver>(id).OnNewsAsync("x"));
     }
 
+    [Fact]
+    public async Task AnInlineObserverRunsInThePushingGrainsTurnAndAThrowFailsOnlyItsPush()
+    {
+        await using var host = await TestRuntime.StartAsync();
+        var publisher = host.Factory.GetGrain<IPublisherGrain>("inline");
+        var inline = new InlineObserver();
+        var pooled = new RecordingObserver();
+        await publisher.SubscribeAsync(host.Factory.CreateObserverReference<INewsObserver>(inline));
+        await publisher.SubscribeAsync(host.Factory.CreateObserverReference<INewsObserver>(pooled));
+
+        Assert.Equal(2, await publisher.PublishAsync("first").DefaultTimeout());
+        inline.Refuse = true;
+        Assert.Equal(1, await publisher.PublishAsync("second").DefaultTimeout());
+
+        Assert.Equal(["first"], inline.Headlines);
+        Assert.Equal(["first", "second"], pooled.Headlines);
+        Assert.False(inline.RanOnThreadPoolScheduler);
+        Assert.True(pooled.RanOnThreadPoolScheduler);
+        GC.KeepAlive(inline);
+        GC.KeepAlive(pooled);
+    }
+
     // Not inlined, so no local of the test method keeps the observer alive.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static ObserverId SubscribeAndForget(IGrainFactory factory) =>
@@ -64,8 +86,36 @@ public sealed class ObserverTests
 
         public IEnumerable<string> Headlines => _headlines;
 
+        public bool RanOnThreadPoolScheduler { get; private set; }
+
         public Task OnNewsAsync(string headline)
         {
+            RanOnThreadPoolScheduler = TaskScheduler.Current == TaskScheduler.Default;
+            _headlines.Enqueue(headline);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Runs in the pushing grain's turn: there, the current scheduler is the activation's.</summary>
+    [InlineObserver]
+    private sealed class InlineObserver : INewsObserver
+    {
+        private readonly ConcurrentQueue<string> _headlines = new();
+
+        public IEnumerable<string> Headlines => _headlines;
+
+        public bool Refuse { get; set; }
+
+        public bool RanOnThreadPoolScheduler { get; private set; } = true;
+
+        public Task OnNewsAsync(string headline)
+        {
+            RanOnThreadPoolScheduler = TaskScheduler.Current == TaskScheduler.Default;
+            if (Refuse)
+            {
+                throw new InvalidOperationException("refused");
+            }
+
             _headlines.Enqueue(headline);
             return Task.CompletedTask;
         }

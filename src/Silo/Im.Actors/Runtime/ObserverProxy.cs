@@ -5,12 +5,14 @@ namespace Im.Actors.Runtime;
 
 /// <summary>
 /// An observer reference. A push runs the observer's method on the thread pool, never on
-/// the pushing grain's scheduler, so a slow subscriber cannot stall a grain's turn; a push
-/// to an observer that is gone fails with <see cref="ObserverGoneException"/>.
+/// the pushing grain's scheduler, so a slow subscriber cannot stall a grain's turn, unless
+/// the observer is an <see cref="InlineObserverAttribute"/> one, which promised to return at
+/// once; a push to an observer that is gone fails with <see cref="ObserverGoneException"/>.
 /// </summary>
 public class ObserverProxy : DispatchProxy
 {
     private static readonly ConcurrentDictionary<Type, Dictionary<MethodInfo, GrainMethod>> Interfaces = new();
+    private static readonly ConcurrentDictionary<Type, bool> Inline = new();
 
     private GrainRuntime _runtime = null!;
     private Dictionary<MethodInfo, GrainMethod> _methods = null!;
@@ -37,6 +39,11 @@ public class ObserverProxy : DispatchProxy
         }
 
         var arguments = _runtime.Options.SerializeCalls ? CallCodec.CopyArguments(method, args ?? []) : args ?? [];
+        if (Inline.GetOrAdd(target.GetType(), static type => type.IsDefined(typeof(InlineObserverAttribute), inherit: false)))
+        {
+            return method.ToDeclared(InvokeInline(method, target, arguments));
+        }
+
         var delivery = Task.Factory.StartNew(
             () => method.Invoke(target, arguments),
             CancellationToken.None,
@@ -46,4 +53,16 @@ public class ObserverProxy : DispatchProxy
     }
 
     public override string ToString() => $"observer/{ObserverId}";
+
+    private static Task<object?> InvokeInline(GrainMethod method, object target, object?[] arguments)
+    {
+        try
+        {
+            return method.Invoke(target, arguments);
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<object?>(error);
+        }
+    }
 }

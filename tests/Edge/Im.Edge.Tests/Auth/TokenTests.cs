@@ -152,23 +152,6 @@ public sealed class TokenTests(AuthHostFixture fixture) : IClassFixture<AuthHost
         Assert.Equal("org-3", principal.OrgId());
     }
 
-    [Fact]
-    public async Task AHubRequestForgetsItsQueryTokenOnceAuthenticatedAndKeepsTheRest()
-    {
-        var token = await DevTokenAsync(Client, "tok-forget");
-        await using var scope = fixture.Host.Services.CreateAsyncScope();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Path = "/hubs/im";
-        context.Request.QueryString = QueryString.Create("id", "connection-token").Add("access_token", token);
-
-        var result = await context.AuthenticateAsync("Bearer");
-
-        Assert.True(result.Succeeded);
-        Assert.False(context.Request.Query.ContainsKey("access_token"));
-        Assert.DoesNotContain(token, context.Request.QueryString.Value ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal("connection-token", context.Request.Query["id"].ToString());
-    }
-
     // No hub is mapped yet, so the handler is asked directly, as the hub endpoint would ask it.
     private async Task<AuthenticateResult> AuthenticateAsync(string path, string token)
     {

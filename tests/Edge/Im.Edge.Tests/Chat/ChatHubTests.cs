@@ -63,6 +63,53 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task MembersAddedAndRemovedBetweenBurstsGetExactlyTheMessagesOfTheirMembershipInOrder()
+    {
+        var (owner, staying, leaving, joining) = (Unique("own"), Unique("stay"), Unique("leave"), Unique("join"));
+        await using var ownerClient = await server.ConnectAsync(owner);
+        await using var stayingClient = await server.ConnectAsync(staying);
+        await using var leavingClient = await server.ConnectAsync(leaving);
+        await using var joiningClient = await server.ConnectAsync(joining);
+        var group = (await ownerClient.InvokeAsync<ConversationRefWire>("createGroup", new { title = "bursts", memberIds = new[] { staying, leaving } })).ConversationId;
+
+        // Sent without waiting for each other, so the edge's lane gets them queued together.
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(i => ownerClient.InvokeAsync<SendReceipt>("sendMessage", Send(group, $"a{i}", $"first {i}")))).DefaultTimeout();
+        await ownerClient.InvokeAsync("addMembers", new { conversationId = group, memberIds = new[] { joining } });
+        await ownerClient.InvokeAsync("removeMember", new { conversationId = group, memberId = leaving });
+        // From another member: one connection's send burst is 20, and the test makes 21 sends.
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(i => stayingClient.InvokeAsync<SendReceipt>("sendMessage", Send(group, $"b{i}", $"second {i}")))).DefaultTimeout();
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), await SeqsAsync(ownerClient, 20));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), await SeqsAsync(stayingClient, 20));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), await SeqsAsync(leavingClient, 10));
+        Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i), await SeqsAsync(joiningClient, 10));
+
+        // One more message, to flush anything that should not have arrived.
+        await stayingClient.InvokeAsync<SendReceipt>("sendMessage", Send(group, "c1", "last"));
+        Assert.Equal(21, (await joiningClient.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout()).Seq);
+        Assert.False(leavingClient.Events("message").TryRead(out _));
+    }
+
+    [Fact]
+    public async Task AClosedConnectionLeavesItsConversationsAndAReconnectJoinsThemAgain()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        await using var bobClient = await server.ConnectAsync(bob);
+        await using var annLaptop = await server.ConnectAsync(ann);
+        var conversation = (await bobClient.InvokeAsync<ConversationRefWire>("openDirect", ann)).ConversationId;
+        var annPhone = await server.ConnectAsync(ann);
+        await annPhone.DisposeAsync();
+
+        await bobClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "r1", "while the phone is away"));
+        await using var annPhoneAgain = await server.ConnectAsync(ann);
+        await bobClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "r2", "after it is back"));
+
+        Assert.Equal([1L, 2L], await SeqsAsync(annLaptop, 2));
+        Assert.Equal([2L], await SeqsAsync(annPhoneAgain, 1));
+        Assert.Equal([1L, 2L], await SeqsAsync(bobClient, 2));
+    }
+
+    [Fact]
     public async Task ARetryWithTheSameClientMsgIdReturnsTheSameSeqAndStoresOneMessage()
     {
         var (ann, bob) = (Unique("ann"), Unique("bob"));
@@ -148,6 +195,17 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };
+
+    private static async Task<List<long>> SeqsAsync(HubClient client, int count)
+    {
+        var seqs = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            seqs.Add((await client.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout()).Seq);
+        }
+
+        return seqs;
+    }
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 

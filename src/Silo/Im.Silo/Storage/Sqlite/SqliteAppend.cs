@@ -5,9 +5,10 @@ namespace Im.Silo.Storage.Sqlite;
 /// <summary>One caller's append waiting in a <see cref="SqliteAppendBatcher"/>: its messages and the task it waits on.</summary>
 internal sealed class SqliteAppend(IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
 {
-    // Asynchronous continuations: the writer completes hundreds of these per commit and must
-    // not run their callers' code before it takes the next batch.
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations may run on the writer's thread: the callers are conversation grains,
+    // whose awaits always queue to their activation's scheduler, so completing one costs the
+    // writer a queue operation, and the grain one thread hop instead of two.
+    private readonly TaskCompletionSource _completion = new();
 
     public IReadOnlyList<HistoryMessage> Messages { get; } = messages;
 

@@ -28,6 +28,9 @@ internal sealed class SqliteAppendBatcher(SqliteDatabase database, Func<SqliteCo
     /// <summary>Bounds one transaction, so other writers queued on the write gate are not held up for long.</summary>
     public const int MaxAppendsPerBatch = 512;
 
+    /// <summary>Also bounds a transaction by messages: appends may carry many (imports, tests); the first append always goes.</summary>
+    public const int MaxMessagesPerBatch = 4096;
+
     private readonly ConcurrentQueue<SqliteAppend> _queue = new();
     private int _draining;
 
@@ -74,11 +77,13 @@ internal sealed class SqliteAppendBatcher(SqliteDatabase database, Func<SqliteCo
                 async (connection, token) =>
                 {
                     // Taken only now that the gate is ours: whatever queued while we waited joins.
-                    while (batch.Count < MaxAppendsPerBatch && _queue.TryDequeue(out var append))
+                    var messages = 0;
+                    while (batch.Count < MaxAppendsPerBatch && messages < MaxMessagesPerBatch && _queue.TryDequeue(out var append))
                     {
                         if (!append.TryCancel())
                         {
                             batch.Add(append);
+                            messages += append.Messages.Count;
                         }
                     }
 

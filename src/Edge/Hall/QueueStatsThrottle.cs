@@ -59,7 +59,14 @@ public sealed class QueueStatsThrottle(TimeSpan interval, TimeProvider time, Fun
             slot.SentAt = time.GetTimestamp();
         }
 
-        await sending.ConfigureAwait(false);
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            // The edge stopped meanwhile; screens redraw from a snapshot when they reconnect.
+        }
     }
 
     private sealed class Slot

@@ -14,8 +14,8 @@ public static class HallServiceCollectionExtensions
     /// Registers what the hall grains need besides the runtime: <see cref="HallOptions"/>
     /// bound to the <c>Hall</c> section of <paramref name="configuration"/> (checked at start),
     /// the <see cref="InboxHallNotifier"/> as <see cref="IHallNotifier"/> unless one is
-    /// registered, <see cref="HallStatistics"/>, and the in-process edge directory unless one
-    /// is registered. The grains themselves come with the silo: <c>AddImSilo(…, typeof(HallGrain).Assembly)</c>.
+    /// registered, <see cref="HallStatistics"/>, the <see cref="HallEdgeDirectory"/> of screen edges, and
+    /// the in-process chat edge directory (which delivers the notices) unless one is registered. The grains themselves come with the silo: <c>AddImSilo(…, typeof(HallGrain).Assembly)</c>.
     /// </summary>
     public static IServiceCollection AddImHall(this IServiceCollection services, IConfiguration configuration)
     {

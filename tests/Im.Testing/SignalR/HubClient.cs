@@ -106,8 +106,10 @@ public sealed class HubClient : IAsyncDisposable
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false);
             }
-            catch (WebSocketException)
+            catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
+                // Cancelling the receive loop above may abort the socket before the close
+                // frame goes out: the connection is gone either way.
             }
         }
 

@@ -38,6 +38,17 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Runs a setup step that has no result and notes how long it took.</summary>
+    public Task TimedAsync(string step, Func<Task> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return TimedAsync(step, async () =>
+        {
+            await run();
+            return true;
+        });
+    }
+
     /// <summary>Connections the server dropped since they opened.</summary>
     public int Dropped => Connections.Count(c => c.Failure is not null);
 

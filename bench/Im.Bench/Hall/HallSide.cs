@@ -57,14 +57,12 @@ public sealed class HallSide(ChatSide side, ScreenCalls calls, Func<string, Canc
             await side.TimedAsync("setting up the hall, its queues and windows", async () =>
             {
                 await client.SetUpAsync(windowQueues, takerQueues, cancellationToken);
-                return true;
             });
             var tokens = new string[screens];
             await side.TimedAsync($"registering {screens:N0} screens ({ChatSide.Parallelism / 4} at a time)", async () =>
             {
                 await Parallel.ForEachAsync(Enumerable.Range(0, screens), new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism / 4, CancellationToken = cancellationToken }, async (i, token) =>
                     tokens[i] = await client.AddScreenAsync(i, token));
-                return true;
             });
             await OpenScreensAsync(side, screens, i => ChatServers.HubUrl(side.Server, "/hubs/hall", tokens[i]), c => c.InvokeAsync("subscribe", ImHallClient.HallId), cancellationToken);
             var calls = new ScreenCalls(windowQueues.Count, screens);
@@ -87,7 +85,6 @@ public sealed class HallSide(ChatSide side, ScreenCalls calls, Func<string, Canc
         {
             var work = queues.SelectMany(q => Enumerable.Repeat(q, perQueue));
             await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism / 4, CancellationToken = cancellationToken }, async (q, token) => await takeNumber(q, token));
-            return true;
         });
 
     public async ValueTask DisposeAsync()
@@ -109,7 +106,6 @@ public sealed class HallSide(ChatSide side, ScreenCalls calls, Func<string, Canc
         await side.TimedAsync($"subscribing {screens:N0} screens", async () =>
         {
             await Parallel.ForEachAsync(side.Connections, new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism, CancellationToken = cancellationToken }, async (c, _) => await subscribe(c));
-            return true;
         });
     }
 }

@@ -38,6 +38,7 @@ public static class AuthHostExtensions
         services.AddSingleton<MemberConnectionRegistry>();
         services.AddSingleton<IMemberConnections>(provider => provider.GetRequiredService<MemberConnectionRegistry>());
         services.AddSingleton<ImJwtBearerEvents>();
+        services.AddSingleton<HubOriginPolicy>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {

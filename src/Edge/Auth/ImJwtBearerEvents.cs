@@ -37,20 +37,16 @@ internal sealed class ImJwtBearerEvents(MemberAccessCache access) : JwtBearerEve
         // A valid signature proves who the member was when the token was issued; whether the
         // member still exists and is not disabled is asked here, on every request and on every
         // hub connection, through a short cache.
-        var memberId = context.Principal?.FindFirst(ImClaimTypes.MemberId)?.Value;
-        if (string.IsNullOrEmpty(memberId))
+        var (principal, refusal) = await MemberAdmission.AdmitAsync(context.Principal, context.Scheme.Name, access).ConfigureAwait(false);
+        if (principal is null)
         {
-            context.Fail("The token names no member.");
-        }
-        else if (!await access.IsActiveAsync(memberId).ConfigureAwait(false))
-        {
-            context.Fail("The member does not exist or is disabled.");
+            context.Fail(refusal!);
         }
         else
         {
             // What the request (and a hub connection, for its whole life) keeps: the claims
             // Im reads, not the parsed token behind them.
-            context.Principal = MemberPrincipal.From(context.Principal!, context.Scheme.Name);
+            context.Principal = principal;
         }
     }
 

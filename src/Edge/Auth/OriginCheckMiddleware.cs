@@ -15,10 +15,8 @@ namespace Im.Edge.Auth;
 /// WebSocket and cross-origin request, so a request without one comes from a native app or a
 /// server, which no page can impersonate, and passes.
 /// </remarks>
-internal sealed class OriginCheckMiddleware(RequestDelegate next, AuthOptions options, ILogger<OriginCheckMiddleware> logger)
+internal sealed class OriginCheckMiddleware(RequestDelegate next, HubOriginPolicy origins, ILogger<OriginCheckMiddleware> logger)
 {
-    private readonly HashSet<string> _allowed = new(options.AllowedOrigins.Select(Normalize).OfType<string>(), StringComparer.Ordinal);
-
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -29,8 +27,7 @@ internal sealed class OriginCheckMiddleware(RequestDelegate next, AuthOptions op
             return next(context);
         }
 
-        var origin = values.Count == 1 ? Normalize(values[0]) : null;
-        if (origin is not null && (_allowed.Contains(origin) || origin == Normalize($"{request.Scheme}://{request.Host}")))
+        if (origins.Allows(values, request.Scheme, request.Host.ToString()))
         {
             return next(context);
         }

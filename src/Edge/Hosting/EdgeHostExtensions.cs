@@ -6,6 +6,7 @@ using Im.Edge.Hall;
 using Im.Domain.Review;
 using Im.Edge.Members;
 using Im.Edge.Review;
+using Im.Edge.Sockets;
 using Im.Silo.Storage;
 using Im.Edge.Push;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -21,6 +22,7 @@ public static class EdgeHostExtensions
         builder.Services.AddProblemDetails();
         builder.AddImAuthentication();
         builder.AddImChatEdge();
+        builder.AddImHubSockets();
         var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory ?? new StorageOptions().DataDirectory;
         builder.Services.AddImReview(builder.Configuration.GetSection(ReviewOptions.SectionName), Path.Combine(dataDirectory, "wordlists"));
         builder.AddImPushEdge();

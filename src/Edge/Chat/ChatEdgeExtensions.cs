@@ -15,6 +15,7 @@ public static class ChatEdgeExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddImChat(builder.Configuration.GetSection(ChatOptions.SectionName));
         builder.Services.AddImLimits(builder.Configuration.GetSection(LimitsOptions.SectionName));
+        var hubs = builder.Configuration.GetSection("Hubs");
         builder.Services
             .AddSignalR(o =>
             {
@@ -23,6 +24,11 @@ public static class ChatEdgeExtensions
                 o.AddFilter<RateLimitHubFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.EnableDetailedErrors = false;
+
+                // SignalR's keep-alive ping and client timeout (defaults 15 s and 30 s); settable
+                // because mobile networks and proxies differ in how long they keep an idle socket.
+                o.KeepAliveInterval = hubs.GetValue<TimeSpan?>("KeepAliveInterval") ?? o.KeepAliveInterval;
+                o.ClientTimeoutInterval = hubs.GetValue<TimeSpan?>("ClientTimeoutInterval") ?? o.ClientTimeoutInterval;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         // Conversation groups are kept by Im's manager so a conversation's queued events can

@@ -28,6 +28,8 @@ public static class EdgeHostExtensions
         builder.AddImPushEdge();
         builder.AddImFiles();
         builder.AddImHallEdge();
+        builder.Services.Configure<MemoryTrimOptions>(builder.Configuration.GetSection(MemoryTrimOptions.SectionName));
+        builder.Services.AddHostedService<MemoryTrimService>();
         return builder;
     }
 

@@ -20,6 +20,9 @@ internal sealed class HubSocketHeartbeat : IDisposable
         _timer = new Timer(_ => Tick(logger), null, Interval, Interval);
     }
 
+    /// <summary>The direct hub connections open now.</summary>
+    public int Count => _connections.Count;
+
     public void Add(HubSocketConnection connection) => _connections.TryAdd(connection, 0);
 
     public void Remove(HubSocketConnection connection) => _connections.TryRemove(connection, out _);

@@ -23,6 +23,7 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
     private int _written;
     private volatile bool _sending;
     private bool _completed;
+    private bool _gone;
 
     /// <summary>Text for the JSON hub protocol; SignalR sets the active transfer format at the handshake.</summary>
     public WebSocketMessageType MessageType { get; set; } = WebSocketMessageType.Text;
@@ -44,15 +45,32 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
+        if (_gone)
+        {
+            Release();
+            return new ValueTask<FlushResult>(Gone());
+        }
+
         if (_written == 0 || _completed)
         {
             return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: _completed));
         }
 
         var buffer = _buffer!;
-        var sending = socket.SendAsync(buffer.AsMemory(0, _written), MessageType, endOfMessage: true, cancellationToken);
         _buffer = null;
+        var length = _written;
         _written = 0;
+        ValueTask sending;
+        try
+        {
+            sending = socket.SendAsync(buffer.AsMemory(0, length), MessageType, endOfMessage: true, cancellationToken);
+        }
+        catch (Exception ex) when (IsGone(ex))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new ValueTask<FlushResult>(Gone());
+        }
+
         if (sending.IsCompletedSuccessfully)
         {
             sending.GetAwaiter().GetResult();
@@ -81,6 +99,11 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
     public override void Complete(Exception? exception = null)
     {
         _completed = true;
+        Release();
+    }
+
+    private void Release()
+    {
         if (_buffer is { } buffer)
         {
             _buffer = null;
@@ -96,12 +119,26 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
             await sending.ConfigureAwait(false);
             return new FlushResult(isCanceled: false, isCompleted: false);
         }
+        catch (Exception ex) when (IsGone(ex))
+        {
+            return Gone();
+        }
         finally
         {
             _sending = false;
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // A client that went away ends the output, as a completed pipe does for SignalR's own
+    // transport: SignalR then stops writing, without logging an error per closed connection.
+    private FlushResult Gone()
+    {
+        _gone = true;
+        return new FlushResult(isCanceled: false, isCompleted: true);
+    }
+
+    private static bool IsGone(Exception ex) => ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException;
 
     private byte[] Reserve(int sizeHint)
     {

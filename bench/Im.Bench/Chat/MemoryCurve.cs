@@ -14,6 +14,12 @@ public sealed record MemoryCurve(string Server, MemoryPoint Zero, IReadOnlyList<
             ? ((compared ? point.Compared : point.Resident) - (compared ? Zero.Compared : Zero.Resident)) / 1024.0 / connections
             : double.NaN;
 
+    /// <summary>As <see cref="KilobytesPerConnection"/>, from the readings after the idle wait (neither side's GC forced).</summary>
+    public double IdleKilobytesPerConnection(int connections) =>
+        Steps.FirstOrDefault(p => p.Connections == connections) is { } point
+            ? (point.Idle - Zero.Idle) / 1024.0 / connections
+            : double.NaN;
+
     /// <summary>The marginal cost between two steps, free of any one-time cost of the first connections.</summary>
     public double KilobytesPerConnectionBetween(int from, int to) =>
         Steps.FirstOrDefault(p => p.Connections == from) is { } a && Steps.FirstOrDefault(p => p.Connections == to) is { } b

@@ -33,13 +33,14 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
         $"Each server runs alone as a child process. After {WarmConnections} connections are opened and closed (warm-up), the server's RSS with no "
         + $"connection is read; then connections are opened up to each step ({string.Join(", ", options.Connections.Select(c => c.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}) "
         + $"and left idle (pings only). At each reading the bench waits until the server's CPU settles, then takes the median of {Samples} RSS readings "
-        + $"(VmRSS from /proc) a second apart; after {IdleWait.TotalSeconds:N0} s more of idleness the same is read again (the idle reading: Im returns a "
-        + "connection storm's garbage to the OS once it has gone quiet, its MemoryTrim). The bare hub is then made to run a forced, compacting collection (its /diag/gc endpoint) and read again; "
+        + "(VmRSS from /proc) a second apart. The bare hub is then made to run a forced, compacting collection (its /diag/gc endpoint) and read again; "
         + "Im has no such endpoint, so its figure is the collector left alone, and a second line compares both sides that way. "
         + "Im's members (one per connection, each with its own token) are created through the dev token endpoint by a first Im process; a second process "
         + "on the same data is measured, so no member is active before its connection: a connection's cost includes its member's activation. "
         + $"A third Im process, whose first {options.Connections[0]:N0} members are made active (their tokens issued again) before its zero reading, "
         + "gives a connection's cost without that activation. "
+        + $"Last, after {IdleWait.TotalSeconds:N0} s more of idleness, both are read again without forcing anything (the idle reading, which the goal is "
+        + "judged on: Im returns a connection storm's garbage to the OS once it has gone quiet, its MemoryTrim). "
         + "Figure: (RSS with n − RSS with 0) / n.";
 
     public async Task<Comparison> RunAsync(CancellationToken cancellationToken)
@@ -178,8 +179,6 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
     {
         var quiet = await server.WaitQuietAsync(QuietLimit, cancellationToken);
         var resident = await server.MedianResidentBytesAsync(Samples, cancellationToken);
-        await Task.Delay(IdleWait, cancellationToken);
-        var idle = await server.MedianResidentBytesAsync(Samples, cancellationToken);
         long? afterGc = null, heap = null;
         if (forceGc)
         {
@@ -189,6 +188,9 @@ public sealed class MemoryScenario(ChatServers servers, ChatOptions options, Tex
             heap = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("heapBytes").GetInt64();
             afterGc = await server.MedianResidentBytesAsync(Samples, cancellationToken);
         }
+
+        await Task.Delay(IdleWait, cancellationToken);
+        var idle = await server.MedianResidentBytesAsync(Samples, cancellationToken);
 
         progress.WriteLine(FormattableString.Invariant(
             $"    {server.Name}: {connections,6:N0} connections  RSS {resident / 1048576.0,7:N1} MB, idle {idle / 1048576.0,7:N1} MB{(afterGc is { } gc ? $"  after forced GC {gc / 1048576.0:N1} MB, heap {heap / 1048576.0:N1} MB" : string.Empty)}{(quiet ? string.Empty : "  (not quiet)")}"));

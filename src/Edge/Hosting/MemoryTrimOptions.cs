@@ -11,7 +11,7 @@ public sealed class MemoryTrimOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A burst: at least this much allocated since the last full collection.</summary>
-    public long BurstBytes { get; set; } = 64L * 1024 * 1024;
+    public long BurstBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Quiet: at most this much allocated during the last interval.</summary>
     public long QuietBytes { get; set; } = 4L * 1024 * 1024;

@@ -60,6 +60,9 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
         _buffer = null;
         var length = _written;
         _written = 0;
+        // Marked before the send starts, so an abort racing it never misses a send stuck on
+        // a client that stopped reading.
+        _sending = true;
         ValueTask sending;
         try
         {
@@ -67,6 +70,7 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
         }
         catch (Exception ex) when (IsGone(ex))
         {
+            _sending = false;
             ArrayPool<byte>.Shared.Return(buffer);
             return new ValueTask<FlushResult>(Gone());
         }
@@ -74,11 +78,11 @@ internal sealed class WebSocketOutput(WebSocket socket) : PipeWriter
         if (sending.IsCompletedSuccessfully)
         {
             sending.GetAwaiter().GetResult();
+            _sending = false;
             ArrayPool<byte>.Shared.Return(buffer);
             return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: false));
         }
 
-        _sending = true;
         return AwaitSendAsync(sending, buffer);
     }
 

@@ -14,13 +14,14 @@ public sealed record BenchOptions(
     string? Postgres,
     string OutputDirectory,
     ChatOptions Chat,
-    HallBenchOptions Hall)
+    HallBenchOptions Hall,
+    StoreBenchOptions Store)
 {
     public const string PostgresVariable = "IM_BENCH_POSTGRES";
 
     public const string Usage = """
         usage: Im.Bench <group> [options]
-          groups: actors, chat, hall
+          groups: actors, chat, hall, store
           --duration <s>     measured seconds per side of a scenario, split over the rounds (default 6)
           --warmup <s>       load before each measured run (default 1)
           --rounds <n>       baseline/subject alternations per scenario (default 2)
@@ -41,6 +42,10 @@ public sealed record BenchOptions(
           --screens <n>             screen connections subscribed to the hall (default 1000)
           --windows <n>             windows calling in a closed loop (default 4)
           --tickets-per-window <n>  tickets waiting per window's queue before the calls (default 1500)
+        store only (--concurrency and --keys do not apply):
+          --appenders <n>                  closed-loop appenders, one conversation each (default 500)
+          --history <n>                    messages in the file before each run (default 200000)
+          --history-per-conversation <n>   of them per conversation (default 10)
         """;
 
     /// <summary>Load settings of one measured run: the duration is shared out over the rounds.</summary>
@@ -64,7 +69,8 @@ public sealed record BenchOptions(
             Environment.GetEnvironmentVariable(PostgresVariable),
             Path.Combine("bench", "reports"),
             ChatOptions.Default,
-            HallBenchOptions.Default);
+            HallBenchOptions.Default,
+            StoreBenchOptions.Default);
         for (var i = 1; i < args.Count; i += 2)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new UsageException($"{args[i]} needs a value");
@@ -87,11 +93,14 @@ public sealed record BenchOptions(
                 "--screens" => options with { Hall = options.Hall with { Screens = (int)Positive(args[i], value) } },
                 "--windows" => options with { Hall = options.Hall with { Windows = (int)Positive(args[i], value) } },
                 "--tickets-per-window" => options with { Hall = options.Hall with { TicketsPerWindow = (int)Positive(args[i], value) } },
+                "--appenders" => options with { Store = options.Store with { Appenders = (int)Positive(args[i], value) } },
+                "--history" => options with { Store = options.Store with { History = (int)Positive(args[i], value) } },
+                "--history-per-conversation" => options with { Store = options.Store with { HistoryPerConversation = (int)Positive(args[i], value) } },
                 _ => throw new UsageException($"unknown option {args[i]}"),
             };
         }
 
-        return options with { Postgres = string.IsNullOrWhiteSpace(options.Postgres) ? null : options.Postgres, Chat = options.Chat.Checked(), Hall = options.Hall.Checked() };
+        return options with { Postgres = string.IsNullOrWhiteSpace(options.Postgres) ? null : options.Postgres, Chat = options.Chat.Checked(), Hall = options.Hall.Checked(), Store = options.Store.Checked() };
     }
 
     private static double Positive(string name, string value) =>

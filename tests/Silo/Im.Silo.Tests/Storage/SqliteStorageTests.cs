@@ -22,6 +22,43 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
         Assert.True(File.Exists(Path.Combine(_fixture.DirectoryFor(MainDatabase), SqliteDatabase.FileName)));
     }
 
+    [Fact]
+    public async Task WritesShareOneConnectionWithTheWriterSettings()
+    {
+        using var sqlite = new SqliteDatabase(_fixture.DirectoryFor(Guid.NewGuid().ToString("N")));
+        await sqlite.InitializeAsync(applySchema: true, Cancellation);
+
+        var first = await sqlite.WriteAsync((connection, _) => Task.FromResult(connection), Cancellation);
+        var second = await sqlite.WriteAsync((connection, _) => Task.FromResult(connection), Cancellation);
+
+        Assert.Same(first, second);
+        Assert.Equal(2L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA synchronous;"), Cancellation));
+        Assert.Equal(-16384L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA cache_size;"), Cancellation));
+        Assert.Equal(10000L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"), Cancellation));
+    }
+
+    [Fact]
+    public async Task AFailedWriteLeavesTheNextWriteAFreshConnection()
+    {
+        using var sqlite = new SqliteDatabase(_fixture.DirectoryFor(Guid.NewGuid().ToString("N")));
+        await sqlite.InitializeAsync(applySchema: true, Cancellation);
+        var failed = await sqlite.WriteAsync((connection, _) => Task.FromResult(connection), Cancellation);
+
+        await Assert.ThrowsAsync<SqliteException>(() => sqlite.WriteAsync<object?>(
+            async (connection, token) =>
+            {
+                // Fails with its transaction open: the connection must not carry it into the next write.
+                var transaction = connection.BeginTransaction(deferred: false);
+                await ScalarAsync(connection, "INSERT INTO no_such_table VALUES (1);", transaction);
+                return null;
+            },
+            Cancellation));
+
+        var next = await sqlite.WriteAsync((connection, _) => Task.FromResult(connection), Cancellation);
+        Assert.NotSame(failed, next);
+        Assert.Equal(1L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "SELECT 1;"), Cancellation));
+    }
+
     protected override async Task<StorageUnderTest> OpenAsync(string database, bool initialize)
     {
         var sqlite = new SqliteDatabase(_fixture.DirectoryFor(database));
@@ -63,9 +100,10 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
         return files;
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(Cancellation);
     }

@@ -23,8 +23,24 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     // processes (or other instances) writing the same file.
     private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
 
+    // The one connection every write of this instance goes through (see WriteAsync), so these
+    // weigh on it alone. A history append touches pages all over the file (its key starts with
+    // the conversation id), and every commit writes each page it touched whole into the WAL:
+    // - a 16 MB page cache (SQLite's default is 2 MB) keeps the leaves of the conversations
+    //   being written between commits, where the default read them back from the file for
+    //   nearly every append;
+    // - a checkpoint every 10,000 WAL pages (40 MB; the default is 1,000) copies a page that
+    //   many commits rewrote into the file once instead of once per commit or two. The WAL
+    //   file stays that large on disk between checkpoints.
+    // Measured with `Im.Bench store` (bench/README.md); neither changes what a commit makes durable.
+    private const string WriterPragmas = "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 10000;";
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
+
+    // Only touched under the write gate.
+    private SqliteConnection? _writer;
 
     public SqliteDatabase(string dataDirectory)
     {
@@ -39,6 +55,7 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
             ForeignKeys = true,
             Pooling = true,
         }.ToString();
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
     }
 
     public string DataDirectory { get; }
@@ -82,19 +99,34 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
             SqliteConnection.ClearPool(connection);
         }
 
+        _writer?.Dispose();
+        _writer = null;
         _writeGate.Dispose();
     }
 
-    /// <summary>Runs a write alone among this instance's writers.</summary>
+    /// <summary>
+    /// Runs a write alone among this instance's writers, on the instance's one writer
+    /// connection. One connection, not one from the pool per write: under WAL a connection
+    /// drops its whole page cache whenever another connection has written the file since its
+    /// last transaction, so writes spread over the pool kept re-reading the same pages.
+    /// </summary>
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                return await write(connection, cancellationToken).ConfigureAwait(false);
+                return await write(_writer, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A write that failed may have left the connection in any state (an I/O
+                // error, a statement not reset): the next write starts from a fresh one.
+                await _writer.DisposeAsync().ConfigureAwait(false);
+                _writer = null;
+                throw;
             }
         }
         finally
@@ -125,14 +157,20 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        OpenAsync(_connectionString, ConnectionPragmas, cancellationToken);
+
+    private Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken) =>
+        OpenAsync(_writerConnectionString, ConnectionPragmas + WriterPragmas, cancellationToken);
+
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, string pragmas, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
+            command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

@@ -1,0 +1,66 @@
+using Im.Bench.Measurement;
+using Im.Silo.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Im.Bench.Store;
+
+/// <summary>
+/// The subject: <see cref="SqliteMessageHistoryStore.AppendAsync"/> of one message, the next
+/// seq of the key's conversation, on a copy of the prefilled file. Each key has one worker,
+/// so its seqs are gapless as a conversation grain's are.
+/// </summary>
+public sealed class HistoryAppendTarget : IObservedLoadTarget
+{
+    private readonly string _directory;
+    private readonly SqliteDatabase _database;
+    private readonly SqliteMessageHistoryStore _store;
+    private readonly StoreConversations _conversations;
+    private readonly ProcessCpuMeter _cpu;
+    private readonly long[] _lastSeq;
+
+    private HistoryAppendTarget(string directory, SqliteDatabase database, StoreConversations conversations, int keys, long lastSeq, ProcessCpuMeter cpu)
+    {
+        _directory = directory;
+        _database = database;
+        _store = new SqliteMessageHistoryStore(database);
+        _conversations = conversations;
+        _cpu = cpu;
+        _lastSeq = [.. Enumerable.Repeat(lastSeq, keys)];
+    }
+
+    public static async Task<ILoadTarget> CreateAsync(HistoryTemplate template, StoreConversations conversations, int keys, int perConversation, ProcessCpuMeter cpu, CancellationToken cancellationToken)
+    {
+        var directory = template.CopyForRun();
+        var database = new SqliteDatabase(directory);
+        var target = new HistoryAppendTarget(directory, database, conversations, keys, perConversation, cpu);
+        try
+        {
+            await database.InitializeAsync(applySchema: true, cancellationToken);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task CallAsync(int key) =>
+        _store.AppendAsync([_conversations.Message(key, ++_lastSeq[key])], CancellationToken.None);
+
+    public void StartObserving() => _cpu.Start();
+
+    public LatencyRecorder? StopObserving()
+    {
+        _cpu.Stop();
+        return null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,75 @@
+using Im.Bench.Cli;
+using Im.Bench.Measurement;
+using Im.Bench.Reports;
+using Im.Bench.Scenarios;
+using Im.Bench.Servers;
+
+namespace Im.Bench.Store;
+
+/// <summary>
+/// The durable history append on the embedded SQLite store, alone: what one acked chat
+/// message costs the server in the store, against the least a group-committed durable row
+/// costs on the same disk in the same batching shape.
+/// </summary>
+public sealed class StoreScenarios : IScenarioGroup
+{
+    private string _loadAtStart = "?";
+    private string _loadAtEnd = "?";
+
+    public string Name => "store";
+
+    public string Title => "durable history append (SQLite)";
+
+    public async Task<IReadOnlyList<Comparison>> RunAsync(BenchOptions options, TextWriter progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        _loadAtStart = ProcessStats.LoadAverage();
+        var shape = options.Store;
+        var conversations = new StoreConversations(shape.Conversations);
+        progress.WriteLine($"filling a history of {shape.Conversations * shape.HistoryPerConversation:N0} messages in {shape.Conversations:N0} conversations");
+        using var template = await HistoryTemplate.CreateAsync(conversations, shape.HistoryPerConversation, cancellationToken);
+
+        var floorCpu = new ProcessCpuMeter();
+        var appendCpu = new ProcessCpuMeter();
+        var load = new LoadSettings(shape.Appenders, shape.Appenders, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker);
+        var scenario = new ScenarioDefinition(
+            $"history append, {shape.Appenders} conversations",
+            $"Subject: `SqliteMessageHistoryStore.AppendAsync` of one message (a JSON body of about 100 characters, Chinese and English) to the next seq of the appender's own "
+                + $"direct conversation, {shape.Appenders} appenders in a closed loop, as the senders of 1:1 chat: the history row, its client-id index entry and its search row, group-committed. "
+                + $"Each run starts from a copy of a file holding {shape.Conversations * shape.HistoryPerConversation:N0} messages in {shape.Conversations:N0} conversations (the appenders' among them). "
+                + "Baseline: the same appenders, batching and durability (a queue drained into one `BEGIN IMMEDIATE … COMMIT`, WAL, `synchronous=FULL`, each append answered after its commit) "
+                + "writing a minimal row (two integers appended to a rowid table) to an empty file. CPU is the bench process's: the store runs in it, and the appenders' loop is the same on both sides.",
+            load,
+            new LoadVariant("minimal row", token => CommitFloorTarget.CreateAsync(floorCpu, token)),
+            new LoadVariant("history append", token => HistoryAppendTarget.CreateAsync(template, conversations, shape.Appenders, shape.HistoryPerConversation, appendCpu, token)));
+
+        var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
+        _loadAtEnd = ProcessStats.LoadAverage();
+        return
+        [
+            measured.With(
+                figures:
+                [
+                    new("CPU µs per append", floorCpu.MicrosecondsPer(measured.Baseline!.Calls), appendCpu.MicrosecondsPer(measured.Subject!.Calls)),
+                    new("process CPU, % of one core", floorCpu.ProcessPercent, appendCpu.ProcessPercent),
+                    new("other processes' CPU, % of one core", floorCpu.OtherPercent, appendCpu.OtherPercent),
+                ],
+                notes: [.. ScenarioResult.FailureNotes("append", measured.Baseline, measured.Subject)]),
+        ];
+    }
+
+    public IReadOnlyList<ReportRow> DescribeRun(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var shape = options.Store;
+        var settings = options.LoadSettings;
+        return
+        [
+            new("Load", $"{shape.Appenders} closed-loop appenders, one conversation each; {shape.HistoryPerConversation} messages in each of {shape.Conversations:N0} conversations before each run"),
+            new("Timing", $"one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject); every run is a fresh file, {MarkdownReport.Seconds(settings.Warmup)} s warm-up + {MarkdownReport.Seconds(settings.Duration)} s measured"),
+            new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores, shared)"),
+            new("Command", $"`{Name} --duration {MarkdownReport.Seconds(options.Duration)} --warmup {MarkdownReport.Seconds(options.Warmup)} --rounds {options.Rounds} --appenders {shape.Appenders} --history {shape.History} --history-per-conversation {shape.HistoryPerConversation}`"),
+        ];
+    }
+}

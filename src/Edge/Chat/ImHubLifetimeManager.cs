@@ -20,8 +20,11 @@ namespace Im.Edge.Chat;
 /// (the conversation's lane) never run two sends of one conversation at once. Other groups,
 /// users and connections behave exactly as in <see cref="DefaultHubLifetimeManager{THub}"/>.</para>
 /// </remarks>
-public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub>> logger) : DefaultHubLifetimeManager<ImHub>(logger)
+public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub>> logger, IConfiguration configuration) : DefaultHubLifetimeManager<ImHub>(logger)
 {
+    /// <summary>Connections per parallel shard of one conversation's fan-out (<c>Hubs:FanOutShardSize</c>).</summary>
+    private readonly int _fanOutShardSize = configuration.GetValue("Hubs:FanOutShardSize", 1000);
+
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConversationConnections> _conversations = new(StringComparer.Ordinal);
 
@@ -138,6 +141,13 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
     /// Writes <paramref name="events"/>, in order, to every connection of the conversation
     /// group; completes when every connection has accepted them (SignalR's backpressure).
     /// </summary>
+    /// <remarks>
+    /// A large group's connections are split into up to one shard per core, written in
+    /// parallel: one conversation's fan-out is one lane's work, and without the split a
+    /// 5,000-connection group could use one core only. Each connection is in exactly one shard
+    /// and the lane waits for every shard before its next events, so each connection still
+    /// gets its events in order.
+    /// </remarks>
     public Task SendEventsAsync(string groupName, IReadOnlyList<SerializedHubMessage> events, CancellationToken cancellationToken = default, IReadOnlyList<string>? excludedConnectionIds = null)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -146,9 +156,37 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
             return Task.CompletedTask;
         }
 
-        List<Task>? pending = null;
-        foreach (var connection in members.Snapshot())
+        var connections = members.Snapshot();
+        var shards = Math.Min(Environment.ProcessorCount, connections.Length / Math.Max(1, _fanOutShardSize));
+        if (shards < 2)
         {
+            return WriteAll(connections, 0, connections.Length, events, excludedConnectionIds, cancellationToken);
+        }
+
+        // Serialized here, once, before any shard reads the cached bytes.
+        foreach (var message in events)
+        {
+            message.GetSerializedMessage(connections[0].Protocol);
+        }
+
+        var writes = new Task[shards];
+        var size = (connections.Length + shards - 1) / shards;
+        for (var shard = 1; shard < shards; shard++)
+        {
+            var start = shard * size;
+            writes[shard] = Task.Run(() => WriteAll(connections, start, Math.Min(start + size, connections.Length), events, excludedConnectionIds, cancellationToken), cancellationToken);
+        }
+
+        writes[0] = WriteAll(connections, 0, size, events, excludedConnectionIds, cancellationToken);
+        return Task.WhenAll(writes);
+    }
+
+    private static Task WriteAll(HubConnectionContext[] connections, int start, int end, IReadOnlyList<SerializedHubMessage> events, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken)
+    {
+        List<Task>? pending = null;
+        for (var c = start; c < end; c++)
+        {
+            var connection = connections[c];
             if (excludedConnectionIds is not null && excludedConnectionIds.Contains(connection.ConnectionId))
             {
                 continue;

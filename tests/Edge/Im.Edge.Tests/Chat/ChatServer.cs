@@ -50,6 +50,10 @@ public sealed class ChatServer : IAsyncLifetime
         settings["Auth:SigningKey"] = SigningKey;
         settings["Auth:DevTokenEndpoint"] = "true";
 
+        // Groups of 16 connections and more fan out in parallel shards here, so the group tests
+        // (a group of 200 gets every message once, in order) cover the sharded path.
+        settings["Hubs:FanOutShardSize"] = "8";
+
         // Hall tests read every queue count in order; the throttle has tests of its own.
         settings["Hall:ScreenStatsInterval"] = "00:00:00";
         foreach (var (key, value) in _extraSettings)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
+using System.Security.Claims;
 using Im.Edge.Chat;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -77,7 +78,7 @@ internal sealed class HubUpgradeMiddleware(ConnectionDelegate next, IServiceProv
 
     // Admission failing for any reason (the member grain unreachable, say) is the HTTP
     // pipeline's to answer: it runs the same checks and reports them as it always does.
-    private async Task<System.Security.Claims.ClaimsPrincipal?> AdmitAsync(HubUpgradeRequest request)
+    private async Task<ClaimsPrincipal?> AdmitAsync(HubUpgradeRequest request)
     {
         try
         {

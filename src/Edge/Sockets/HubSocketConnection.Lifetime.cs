@@ -51,6 +51,12 @@ internal sealed partial class HubSocketConnection
     }
 
     /// <summary>
+    /// Asks SignalR to end the connection: its read loop stops as if aborted, sends the close
+    /// message (reconnect allowed) and runs the hub's disconnect; then <see cref="CloseAsync"/> follows.
+    /// </summary>
+    public void RequestClose() => _input.Reader.CancelPendingRead();
+
+    /// <summary>
     /// Ends the WebSocket after SignalR is done with the connection: a close frame if the
     /// socket is still open, then up to <paramref name="timeout"/> for the client's, then abort.
     /// </summary>
@@ -71,7 +77,10 @@ internal sealed partial class HubSocketConnection
             }
         }
 
+        // Aborting the WebSocket does not end a read it has pending on Kestrel's pipe (it reads
+        // without a token of its own): cancelling that read does, whatever the client does.
         _socket.Abort();
+        _kestrel.Transport.Input.CancelPendingRead();
         await receiving.ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
         _socket.Dispose();

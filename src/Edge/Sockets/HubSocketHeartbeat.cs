@@ -3,21 +3,32 @@ using System.Collections.Concurrent;
 namespace Im.Edge.Sockets;
 
 /// <summary>
-/// One timer for every direct hub connection, ticking once a second the callbacks SignalR
-/// registers through <c>IConnectionHeartbeatFeature</c> (its keep-alive ping and its client
-/// timeout), as SignalR's own connection manager does for its connections.
+/// The direct hub connections open on this edge: one timer ticks, once a second, the callbacks
+/// SignalR registers through <c>IConnectionHeartbeatFeature</c> (its keep-alive ping and its
+/// client timeout), and when the application stops every connection is closed, as SignalR's
+/// own connection manager does for its connections.
 /// </summary>
 internal sealed class HubSocketHeartbeat : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    // As long as SignalR's own manager gives its connections to close at shutdown.
+    private static readonly TimeSpan CloseAllTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<HubSocketConnection, byte> _connections = new();
+    private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Timer _timer;
+    private readonly CancellationTokenRegistration _stopping;
+    private volatile bool _closingAll;
     private int _ticking;
 
-    public HubSocketHeartbeat(ILogger<HubSocketHeartbeat> logger)
+    public HubSocketHeartbeat(IHostApplicationLifetime lifetime, ILogger<HubSocketHeartbeat> logger)
     {
         _timer = new Timer(_ => Tick(logger), null, Interval, Interval);
+
+        // Before any hosted service stops, so the hub's disconnect work (presence, the
+        // connection registry) still finds the actors running.
+        _stopping = lifetime.ApplicationStopping.Register(CloseAll);
     }
 
     /// <summary>The direct hub connections open now.</summary>
@@ -25,9 +36,36 @@ internal sealed class HubSocketHeartbeat : IDisposable
 
     public void Add(HubSocketConnection connection) => _connections.TryAdd(connection, 0);
 
-    public void Remove(HubSocketConnection connection) => _connections.TryRemove(connection, out _);
+    public void Remove(HubSocketConnection connection)
+    {
+        _connections.TryRemove(connection, out _);
+        if (_closingAll && _connections.IsEmpty)
+        {
+            _allClosed.TrySetResult();
+        }
+    }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _timer.Dispose();
+    }
+
+    // Each connection ends as SignalR ends one: its close message (reconnect allowed, so
+    // clients move to another edge), the hub's disconnect, the WebSocket's close.
+    private void CloseAll()
+    {
+        _closingAll = true;
+        foreach (var (connection, _) in _connections)
+        {
+            connection.RequestClose();
+        }
+
+        if (!_connections.IsEmpty)
+        {
+            _allClosed.Task.Wait(CloseAllTimeout);
+        }
+    }
 
     private void Tick(ILogger logger)
     {

@@ -128,6 +128,24 @@ public sealed class DirectHubPathTests
         Assert.Equal(WebSocketMessageType.Close, end.MessageType);
     }
 
+    [Fact]
+    public async Task AServerThatStopsClosesDirectConnectionsWithACloseMessage()
+    {
+        var server = await StartAsync();
+        using var socket = await RawHandshakeAsync(server, "heidi");
+
+        var stopping = server.DisposeAsync().AsTask();
+        string record;
+        do
+        {
+            record = await NextRecordAsync(socket).DefaultTimeout();
+        }
+        while ((int)JsonNode.Parse(record)!["type"]! == 6);
+
+        Assert.Equal(7, (int)JsonNode.Parse(record)!["type"]!);
+        await stopping.DefaultTimeout();
+    }
+
     private static async Task<ChatServer> StartAsync()
     {
         var server = new ChatServer(FastHeartbeat);

@@ -10,7 +10,7 @@ public sealed class MemoryTrimOptions
     /// <summary>How often the allocation counters are looked at.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A burst: at least this much allocated since the last full collection.</summary>
+    /// <summary>A burst: at least this much allocated since the last trim (or since start).</summary>
     public long BurstBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Quiet: at most this much allocated during the last interval.</summary>

@@ -30,7 +30,7 @@ internal sealed class MemoryTrimService(IOptions<MemoryTrimOptions> options, ILo
         using var timer = new PeriodicTimer(settings.Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (!policy.ShouldTrim(GC.GetTotalAllocatedBytes(), GC.CollectionCount(2)))
+            if (!policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
             {
                 continue;
             }

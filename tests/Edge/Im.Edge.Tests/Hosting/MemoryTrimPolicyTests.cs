@@ -12,21 +12,25 @@ public sealed class MemoryTrimPolicyTests
     public void ABurstIsTrimmedOnceTheProcessGoesQuiet()
     {
         var policy = Policy();
-        Assert.False(policy.ShouldTrim(10 * MB, fullCollections: 0));
-        Assert.False(policy.ShouldTrim(200 * MB, fullCollections: 0));   // the burst: busy
-        Assert.True(policy.ShouldTrim(201 * MB, fullCollections: 0));    // quiet after it
+        Assert.False(policy.ShouldTrim(10 * MB));
+        Assert.False(policy.ShouldTrim(200 * MB));   // the burst: busy
+        Assert.True(policy.ShouldTrim(201 * MB));    // quiet after it
     }
 
     [Fact]
-    public void AfterAFullCollectionTheBurstCountsFromThere()
+    public void AfterATrimTheNextNeedsAnotherBurst()
     {
         var policy = Policy();
-        Assert.False(policy.ShouldTrim(300 * MB, fullCollections: 0));
-        Assert.True(policy.ShouldTrim(301 * MB, fullCollections: 0));
+        Assert.False(policy.ShouldTrim(300 * MB));
+        Assert.True(policy.ShouldTrim(301 * MB));
 
-        // The trim ran (one more full collection): the same quiet process does not trim again.
-        Assert.False(policy.ShouldTrim(302 * MB, fullCollections: 1));
-        Assert.False(policy.ShouldTrim(303 * MB, fullCollections: 1));
+        // Still quiet, but nothing much allocated since the trim.
+        Assert.False(policy.ShouldTrim(302 * MB));
+        Assert.False(policy.ShouldTrim(303 * MB));
+
+        // The next storm, then quiet again.
+        Assert.False(policy.ShouldTrim(500 * MB));
+        Assert.True(policy.ShouldTrim(501 * MB));
     }
 
     [Fact]
@@ -35,7 +39,7 @@ public sealed class MemoryTrimPolicyTests
         var policy = Policy();
         for (var step = 1; step <= 20; step++)
         {
-            Assert.False(policy.ShouldTrim(step * 50 * MB, fullCollections: 0));
+            Assert.False(policy.ShouldTrim(step * 50 * MB));
         }
     }
 
@@ -45,16 +49,7 @@ public sealed class MemoryTrimPolicyTests
         var policy = Policy();
         for (var step = 1; step <= 20; step++)
         {
-            Assert.False(policy.ShouldTrim(step * 3 * MB, fullCollections: 0));
+            Assert.False(policy.ShouldTrim(step * 3 * MB));
         }
-    }
-
-    [Fact]
-    public void TheCollectorsOwnFullCollectionAlsoResetsTheCount()
-    {
-        var policy = Policy();
-        Assert.False(policy.ShouldTrim(100 * MB, fullCollections: 0));
-        Assert.False(policy.ShouldTrim(150 * MB, fullCollections: 3));
-        Assert.False(policy.ShouldTrim(151 * MB, fullCollections: 3));
     }
 }

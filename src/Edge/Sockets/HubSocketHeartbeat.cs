@@ -34,7 +34,16 @@ internal sealed class HubSocketHeartbeat : IDisposable
     /// <summary>The direct hub connections open now.</summary>
     public int Count => _connections.Count;
 
-    public void Add(HubSocketConnection connection) => _connections.TryAdd(connection, 0);
+    public void Add(HubSocketConnection connection)
+    {
+        _connections.TryAdd(connection, 0);
+
+        // A connection upgraded while the application stops is closed like the others.
+        if (_closingAll)
+        {
+            connection.RequestClose();
+        }
+    }
 
     public void Remove(HubSocketConnection connection)
     {

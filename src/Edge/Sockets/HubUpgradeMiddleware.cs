@@ -34,29 +34,12 @@ internal sealed class HubUpgradeMiddleware(ConnectionDelegate next, IServiceProv
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
         var options = Options;
-        if (!options.Enabled)
-        {
-            await next(connection).ConfigureAwait(false);
-            return;
-        }
-
-        var input = connection.Transport.Input;
-        var head = await ReadHeadAsync(input, options).ConfigureAwait(false);
-        var principal = head.Request is null ? null : await AdmitAsync(head.Request).ConfigureAwait(false);
+        var principal = options.Enabled ? await TryUpgradeAsync(connection, options).ConfigureAwait(false) : null;
         if (principal is null)
         {
-            // Nothing consumed: Kestrel's HTTP parser reads the request from its first byte.
-            if (head.Buffer is { } unread)
-            {
-                input.AdvanceTo(unread.Start);
-            }
-
             await next(connection).ConfigureAwait(false);
             return;
         }
-
-        input.AdvanceTo(head.HeadEnd);
-        await connection.Transport.Output.WriteAsync(head.Request!.SwitchingProtocolsResponse()).ConfigureAwait(false);
 
         // No WebSocket keep-alive timer per connection: SignalR's pings and client timeout,
         // driven by the shared heartbeat, keep idle connections alive and find dead ones.
@@ -74,6 +57,33 @@ internal sealed class HubUpgradeMiddleware(ConnectionDelegate next, IServiceProv
             heartbeat.Remove(hub);
             await hub.CloseAsync(receiving, options.CloseTimeout).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Reads the connection's first request head and, when it is an upgrade this path admits,
+    /// answers it with 101 and returns the member's principal. Otherwise returns null, having
+    /// consumed nothing. A method of its own so that the head (with the token in it) is not
+    /// kept for the connection's life by the caller's frame: about 0.8 KB per connection.
+    /// </summary>
+    private async Task<ClaimsPrincipal?> TryUpgradeAsync(ConnectionContext connection, HubSocketOptions options)
+    {
+        var input = connection.Transport.Input;
+        var head = await ReadHeadAsync(input, options).ConfigureAwait(false);
+        var principal = head.Request is null ? null : await AdmitAsync(head.Request).ConfigureAwait(false);
+        if (principal is null)
+        {
+            // Nothing consumed: Kestrel's HTTP parser reads the request from its first byte.
+            if (head.Buffer is { } unread)
+            {
+                input.AdvanceTo(unread.Start);
+            }
+
+            return null;
+        }
+
+        input.AdvanceTo(head.HeadEnd);
+        await connection.Transport.Output.WriteAsync(head.Request!.SwitchingProtocolsResponse()).ConfigureAwait(false);
+        return principal;
     }
 
     // Admission failing for any reason (the member grain unreachable, say) is the HTTP

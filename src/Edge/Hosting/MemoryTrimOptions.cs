@@ -8,11 +8,11 @@ public sealed class MemoryTrimOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often the allocation counters are looked at.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A burst: at least this much allocated since the last trim (or since start).</summary>
+    /// <summary>A burst: at least this much (and at least half the heap) allocated since the last trim, or since start.</summary>
     public long BurstBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Quiet: at most this much allocated during the last interval.</summary>
-    public long QuietBytes { get; set; } = 4L * 1024 * 1024;
+    public long QuietBytes { get; set; } = 10L * 1024 * 1024;
 }

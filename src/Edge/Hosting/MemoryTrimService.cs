@@ -30,7 +30,7 @@ internal sealed class MemoryTrimService(IOptions<MemoryTrimOptions> options, ILo
         using var timer = new PeriodicTimer(settings.Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (!policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
+            if (!policy.ShouldTrim(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().HeapSizeBytes))
             {
                 continue;
             }

@@ -114,7 +114,7 @@ public static class AuthHostExtensions
             throw new InvalidOperationException($"{AuthOptions.SectionName}:TokenLifetime must be positive; it is {options.TokenLifetime}.");
         }
 
-        if (options.AllowedOrigins.FirstOrDefault(o => OriginCheckMiddleware.Normalize(o) is null) is { } bad)
+        if (options.AllowedOrigins.FirstOrDefault(o => HubOriginPolicy.Normalize(o) is null) is { } bad)
         {
             throw new InvalidOperationException($"{AuthOptions.SectionName}:AllowedOrigins holds '{bad}'; each entry is scheme://host[:port] with http or https and no path.");
         }

@@ -36,16 +36,4 @@ internal sealed class OriginCheckMiddleware(RequestDelegate next, HubOriginPolic
         return ApiProblems.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.ForbiddenOrigin,
             $"Origin '{values}' may not open hub connections.");
     }
-
-    /// <summary>
-    /// <c>scheme://host:port</c> in lower case with the port always spelled out, so that
-    /// <c>HTTP://LocalHost</c> and <c>http://localhost:80</c> are the same origin; null when
-    /// it is not an http(s) origin (including the opaque origin <c>null</c> of sandboxed pages).
-    /// </summary>
-    internal static string? Normalize(string? origin) =>
-        Uri.TryCreate(origin?.Trim(), UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query)
-            ? $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}".ToLowerInvariant()
-            : null;
 }

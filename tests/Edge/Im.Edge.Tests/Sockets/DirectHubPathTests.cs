@@ -115,14 +115,7 @@ public sealed class DirectHubPathTests
         // SignalR arms the client timeout at a client's first ping; then this client falls
         // silent, and after the timeout the server sends its close message and closes.
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\":6}\u001e"), WebSocketMessageType.Text, endOfMessage: true, TestContext.Current.CancellationToken);
-        string record;
-        do
-        {
-            record = await NextRecordAsync(socket).DefaultTimeout();
-        }
-        while ((int)JsonNode.Parse(record)!["type"]! == 6);
-
-        Assert.Equal(7, (int)JsonNode.Parse(record)!["type"]!);
+        Assert.Equal(7, await NextTypeAfterPingsAsync(socket));
         var buffer = new byte[64];
         var end = await socket.ReceiveAsync(buffer, TestContext.Current.CancellationToken).DefaultTimeout();
         Assert.Equal(WebSocketMessageType.Close, end.MessageType);
@@ -135,14 +128,7 @@ public sealed class DirectHubPathTests
         using var socket = await RawHandshakeAsync(server, "heidi");
 
         var stopping = server.DisposeAsync().AsTask();
-        string record;
-        do
-        {
-            record = await NextRecordAsync(socket).DefaultTimeout();
-        }
-        while ((int)JsonNode.Parse(record)!["type"]! == 6);
-
-        Assert.Equal(7, (int)JsonNode.Parse(record)!["type"]!);
+        Assert.Equal(7, await NextTypeAfterPingsAsync(socket));
         await stopping.DefaultTimeout();
     }
 
@@ -181,6 +167,19 @@ public sealed class DirectHubPathTests
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         Assert.Equal("{}", await NextRecordAsync(socket).DefaultTimeout());
         return socket;
+    }
+
+    // The type of the first record that is not a keep-alive ping.
+    private static async Task<int> NextTypeAfterPingsAsync(ClientWebSocket socket)
+    {
+        while (true)
+        {
+            var type = (int)JsonNode.Parse(await NextRecordAsync(socket).DefaultTimeout())!["type"]!;
+            if (type != 6)
+            {
+                return type;
+            }
+        }
     }
 
     // One record per WebSocket message, as the server writes them.

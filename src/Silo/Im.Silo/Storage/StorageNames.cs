@@ -10,6 +10,7 @@ internal static class StorageNames
     internal static class SchemaFolders
     {
         public const string Sqlite = "sqlite";
+        public const string SqliteSearch = "sqlite-search";
         public const string Postgres = "postgres";
     }
 
@@ -88,6 +89,23 @@ internal static class StorageNames
         public const string SenderId = "sender_id";
         public const string SentAt = "sent_at";
         public const string Text = "text";
+    }
+
+    /// <summary>In SQLite's im.db: messages whose body changed (edits, recalls), for the search index to take up again.</summary>
+    internal static class SearchReindex
+    {
+        public const string Table = "search_reindex";
+        public const string Id = "id";
+        public const string HistoryRowId = "history_rowid";
+    }
+
+    /// <summary>In SQLite's search.db: how far the index has taken up im.db's history and re-index queue.</summary>
+    internal static class SearchCursor
+    {
+        public const string Table = "search_cursor";
+        public const string Id = "id";
+        public const string HistoryRowId = "history_rowid";
+        public const string ReindexId = "reindex_id";
     }
 
     internal static class HallTickets

@@ -38,15 +38,23 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
     private readonly string _writerConnectionString;
+    private readonly string _connectionPragmas;
 
     // Only touched under the write gate.
     private SqliteConnection? _writer;
 
     public SqliteDatabase(string dataDirectory)
+        : this(dataDirectory, FileName, ConnectionPragmas)
+    {
+        SearchIndex = new SqliteSearchIndex(this, new SqliteDatabase(DataDirectory, SqliteSearchIndex.FileName, SqliteSearchIndex.ConnectionPragmas));
+    }
+
+    private SqliteDatabase(string dataDirectory, string fileName, string connectionPragmas)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         DataDirectory = Path.GetFullPath(dataDirectory);
-        FilePath = Path.Combine(DataDirectory, FileName);
+        FilePath = Path.Combine(DataDirectory, fileName);
+        _connectionPragmas = connectionPragmas;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
@@ -62,6 +70,9 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
 
     public string FilePath { get; }
 
+    /// <summary>The message search index of this file's history, kept in a file of its own next to it; null for that file itself.</summary>
+    internal SqliteSearchIndex? SearchIndex { get; }
+
     /// <summary>
     /// SQLite has no instant type, so instants are integer UTC microseconds (see
     /// <see cref="StorageTime"/>).
@@ -73,25 +84,34 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     /// Creates the directory, switches the file to WAL and, when asked, applies the scripts
     /// of deploy/sql/sqlite not yet recorded in schema_migrations. Safe to repeat.
     /// </summary>
-    public Task InitializeAsync(bool applySchema, CancellationToken cancellationToken)
+    public async Task InitializeAsync(bool applySchema, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(DataDirectory);
-        return WriteAsync(
+        await WriteAsync(
             async (connection, token) =>
             {
                 await EnableWalAsync(connection, token);
                 if (applySchema)
                 {
-                    await SqliteSchema.ApplyAsync(connection, token);
+                    await SqliteSchema.ApplyAsync(connection, StorageNames.SchemaFolders.Sqlite, token);
                 }
 
                 return true;
             },
             cancellationToken);
+        if (applySchema && SearchIndex is not null)
+        {
+            // Indexing starts now, not at the first search: a backlog (a file from before
+            // search.db, or appends the last run did not index) is taken up meanwhile.
+            await SearchIndex.StartAsync(cancellationToken);
+        }
     }
 
     public void Dispose()
     {
+        // The index reads this file: it stops first.
+        SearchIndex?.Dispose();
+
         // Pooled connections keep the file open; a later instance over the same file must
         // really reopen it, and tests delete it.
         using (var connection = new SqliteConnection(_connectionString))
@@ -135,6 +155,19 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
         }
     }
 
+    /// <summary>Switches the file to WAL; what <see cref="InitializeAsync"/> does first, for a file without scripts.</summary>
+    internal Task EnableWalAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        return WriteAsync(
+            async (connection, token) =>
+            {
+                await EnableWalAsync(connection, token);
+                return true;
+            },
+            cancellationToken);
+    }
+
     /// <summary>Runs a read; under WAL reads do not wait for the writer.</summary>
     internal async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -158,10 +191,10 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        OpenAsync(_connectionString, ConnectionPragmas, cancellationToken);
+        OpenAsync(_connectionString, _connectionPragmas, cancellationToken);
 
     private Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken) =>
-        OpenAsync(_writerConnectionString, ConnectionPragmas + WriterPragmas, cancellationToken);
+        OpenAsync(_writerConnectionString, _connectionPragmas + WriterPragmas, cancellationToken);
 
     private static async Task<SqliteConnection> OpenAsync(string connectionString, string pragmas, CancellationToken cancellationToken)
     {

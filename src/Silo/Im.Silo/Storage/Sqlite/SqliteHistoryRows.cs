@@ -5,19 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// The two statements of an append, prepared once per transaction and rebound per message,
-/// so a batch of hundreds of messages parses SQL twice rather than twice per message.
+/// The insert of an append, prepared once per transaction and rebound per message, so a
+/// batch of hundreds of messages parses its SQL once rather than once per message. The
+/// search index follows in its own file (<see cref="SqliteSearchIndex"/>).
 /// </summary>
 internal sealed class SqliteHistoryRows : IAsyncDisposable
 {
-    // FTS5 rows take the rowid of their history row: FTS5 indexes nothing else, and this is
-    // what lets an edit or a recall find one message's index row without a full scan. The
-    // index row is written right after its history row, so last_insert_rowid() is that row's.
-    private const string IndexInserted = $"""
-        INSERT INTO {StorageNames.MessageSearch.Table} (rowid, {StorageNames.MessageSearch.Text}, {StorageNames.MessageSearch.ConversationId}, {StorageNames.MessageSearch.Seq}, {StorageNames.MessageSearch.SenderId}, {StorageNames.MessageSearch.SentAt})
-        VALUES (last_insert_rowid(), @text, @conversation, @seq, @sender, @sentAt)
-        """;
-
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _bucket;
     private readonly SqliteParameter _conversation;
@@ -26,13 +19,6 @@ internal sealed class SqliteHistoryRows : IAsyncDisposable
     private readonly SqliteParameter _client;
     private readonly SqliteParameter _sentAt;
     private readonly SqliteParameter _body;
-
-    private readonly SqliteCommand _index;
-    private readonly SqliteParameter _indexConversation;
-    private readonly SqliteParameter _indexSeq;
-    private readonly SqliteParameter _indexSender;
-    private readonly SqliteParameter _indexSentAt;
-    private readonly SqliteParameter _indexText;
 
     public SqliteHistoryRows(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -46,50 +32,20 @@ internal sealed class SqliteHistoryRows : IAsyncDisposable
         _client = _insert.Parameters.Add("@client", SqliteType.Text);
         _sentAt = _insert.Parameters.Add("@sentAt", SqliteType.Integer);
         _body = _insert.Parameters.Add("@body", SqliteType.Text);
-
-        _index = connection.CreateCommand();
-        _index.Transaction = transaction;
-        _index.CommandText = IndexInserted;
-        _indexConversation = _index.Parameters.Add("@conversation", SqliteType.Text);
-        _indexSeq = _index.Parameters.Add("@seq", SqliteType.Integer);
-        _indexSender = _index.Parameters.Add("@sender", SqliteType.Text);
-        _indexSentAt = _index.Parameters.Add("@sentAt", SqliteType.Integer);
-        _indexText = _index.Parameters.Add("@text", SqliteType.Text);
     }
 
-    /// <summary>
-    /// Inserts the history row, then its search row (in the same transaction, so a message is
-    /// searchable exactly when it is durable). A taken (conversation, seq) throws from the
-    /// history insert, before any search row of that message exists.
-    /// </summary>
+    /// <summary>Inserts the history row; a taken (conversation, seq) throws.</summary>
     public async Task WriteAsync(HistoryMessage message, CancellationToken cancellationToken)
     {
-        var sentAt = StorageTime.ToUnixMicroseconds(message.SentAt);
         _bucket.Value = HistoryBuckets.Of(message.Seq);
         _conversation.Value = message.ConversationId;
         _seq.Value = message.Seq;
         _sender.Value = message.SenderId;
         _client.Value = message.ClientMsgId;
-        _sentAt.Value = sentAt;
+        _sentAt.Value = StorageTime.ToUnixMicroseconds(message.SentAt);
         _body.Value = message.Body;
         await _insert.ExecuteNonQueryAsync(cancellationToken);
-
-        if (SearchSql.TextOf(message) is not { } searchable)
-        {
-            return;
-        }
-
-        _indexConversation.Value = message.ConversationId;
-        _indexSeq.Value = message.Seq;
-        _indexSender.Value = message.SenderId;
-        _indexSentAt.Value = sentAt;
-        _indexText.Value = searchable;
-        await _index.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _insert.DisposeAsync();
-        await _index.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _insert.DisposeAsync();
 }

@@ -18,12 +18,14 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
     private const string AppendSavepoint = "history_append";
 
     private readonly SqliteDatabase _database;
+    private readonly SqliteSearchIndex _search;
     private readonly SqliteAppendBatcher _appends;
 
     public SqliteMessageHistoryStore(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _search = database.SearchIndex ?? throw new ArgumentException("the history store needs im.db's database, not search.db's", nameof(database));
         _appends = new SqliteAppendBatcher(database, WriteBatchAsync);
     }
 
@@ -44,7 +46,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             : _appends.AppendAsync(messages, cancellationToken);
     }
 
-    private static async Task WriteBatchAsync(SqliteConnection connection, IReadOnlyList<SqliteAppend> batch, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(SqliteConnection connection, IReadOnlyList<SqliteAppend> batch, CancellationToken cancellationToken)
     {
         // Disposing an uncommitted transaction rolls it back: an error that fails the batch
         // leaves none of it behind.
@@ -56,6 +58,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         }
 
         await transaction.CommitAsync(cancellationToken);
+        _search.Nudge();
     }
 
     /// <summary>Writes one append inside the batch's transaction; a duplicate seq undoes that append alone and is returned, not thrown.</summary>
@@ -98,16 +101,10 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         return null;
     }
 
-    // FTS5 rows take the rowid of their history row (see SqliteHistoryRows); an edit or a
-    // recall finds its message's index row by it.
-    private const string HistoryRowId = $"SELECT rowid FROM {StorageNames.MessageHistory.Table} WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq";
-
-    private const string UnindexOne = $"DELETE FROM {StorageNames.MessageSearch.Table} WHERE rowid = ({HistoryRowId})";
-
-    private const string ReindexOne = $"""
-        INSERT INTO {StorageNames.MessageSearch.Table} (rowid, {StorageNames.MessageSearch.Text}, {StorageNames.MessageSearch.ConversationId}, {StorageNames.MessageSearch.Seq}, {StorageNames.MessageSearch.SenderId}, {StorageNames.MessageSearch.SentAt})
-        SELECT rowid, @text, {StorageNames.MessageHistory.ConversationId}, {StorageNames.MessageHistory.Seq}, {StorageNames.MessageHistory.SenderId}, {StorageNames.MessageHistory.SentAt}
-        FROM {StorageNames.MessageHistory.Table}
+    // Queues the changed row for the search index, in the change's own transaction.
+    private const string QueueReindex = $"""
+        INSERT INTO {StorageNames.SearchReindex.Table} ({StorageNames.SearchReindex.HistoryRowId})
+        SELECT rowid FROM {StorageNames.MessageHistory.Table}
         WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq
         """;
 
@@ -199,18 +196,12 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
                     return false;
                 }
 
-                // The index follows the new body in the same transaction: recalled text is
-                // unfindable as soon as the recall is durable.
-                command.CommandText = UnindexOne;
+                // The search index takes the row up again from this queue; a search waits for
+                // it, so recalled text is unfindable from the moment the recall is durable.
+                command.CommandText = QueueReindex;
                 await command.ExecuteNonQueryAsync(token);
-                if (SearchSql.TextOf(body) is { } text)
-                {
-                    command.CommandText = ReindexOne;
-                    command.Parameters.AddWithValue("@text", text);
-                    await command.ExecuteNonQueryAsync(token);
-                }
-
                 await transaction.CommitAsync(token);
+                _search.Nudge();
                 return true;
             },
             cancellationToken);

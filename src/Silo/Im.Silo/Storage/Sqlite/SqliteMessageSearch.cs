@@ -1,14 +1,16 @@
 using System.Text.Json;
 using Im.Domain.Search;
 using Im.Silo.Storage.Sql;
+using Microsoft.Data.Sqlite;
 using static Im.Silo.Storage.StorageNames;
 
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="IMessageSearch"/> over the embedded SQLite file: an FTS5 table with the
-/// trigram tokenizer for queries of 3+ characters; shorter ones, which trigrams cannot
-/// match, scan the named conversations' history by its key.
+/// <see cref="IMessageSearch"/> over the embedded store: search.db's FTS5 table with the
+/// trigram tokenizer for queries of 3+ characters, once it has caught up with im.db (see
+/// <see cref="SqliteSearchIndex"/>); shorter ones, which trigrams cannot match, scan the
+/// named conversations' history in im.db by its key.
 /// </summary>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
@@ -35,11 +37,13 @@ public sealed class SqliteMessageSearch : IMessageSearch
         """;
 
     private readonly SqliteDatabase _database;
+    private readonly SqliteSearchIndex _index;
 
     public SqliteMessageSearch(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(IReadOnlyCollection<string> conversationIds, string query, int limit, CancellationToken cancellationToken)
@@ -50,26 +54,28 @@ public sealed class SqliteMessageSearch : IMessageSearch
             return Task.FromResult<IReadOnlyList<SearchHit>>([]);
         }
 
-        return _database.ReadAsync(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(conversationIds));
-                command.Parameters.AddWithValue("@limit", limit);
-                if (query.Length >= SearchSql.TrigramLength)
-                {
-                    // One FTS5 phrase: the whole query as a substring, quotes doubled.
-                    command.CommandText = Indexed;
-                    command.Parameters.AddWithValue("@match", $"\"{query.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-                }
-                else
-                {
-                    command.CommandText = Scanned;
-                    command.Parameters.AddWithValue("@pattern", SearchSql.ContainsPattern(query));
-                }
+        var ids = JsonSerializer.Serialize(conversationIds);
+        return query.Length >= SearchSql.TrigramLength
+            ? SearchIndexedAsync(ids, query, limit, cancellationToken)
+            : _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, limit, "@pattern", SearchSql.ContainsPattern(query), query, token), cancellationToken);
+    }
 
-                return (IReadOnlyList<SearchHit>)await SearchSql.ReadHitsAsync(command, SqliteDatabase.ReadInstant, query, token);
-            },
-            cancellationToken);
+    private async Task<IReadOnlyList<SearchHit>> SearchIndexedAsync(string ids, string query, int limit, CancellationToken cancellationToken)
+    {
+        await _index.CatchUpAsync(cancellationToken);
+
+        // One FTS5 phrase: the whole query as a substring, quotes doubled.
+        var match = $"\"{query.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        return await _index.ReadAsync((connection, token) => ReadHitsAsync(connection, Indexed, ids, limit, "@match", match, query, token), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, int limit, string name, string value, string query, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("@ids", ids);
+        command.Parameters.AddWithValue("@limit", limit);
+        command.Parameters.AddWithValue(name, value);
+        return await SearchSql.ReadHitsAsync(command, SqliteDatabase.ReadInstant, query, cancellationToken);
     }
 }

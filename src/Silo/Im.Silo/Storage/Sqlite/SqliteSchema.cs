@@ -4,7 +4,7 @@ using static Im.Silo.Storage.StorageNames;
 
 namespace Im.Silo.Storage.Sqlite;
 
-/// <summary>Applies deploy/sql/sqlite in file-name order, each file once.</summary>
+/// <summary>Applies a folder of deploy/sql (sqlite for im.db, sqlite-search for search.db) in file-name order, each file once.</summary>
 internal static class SqliteSchema
 {
     private const string TableExistsSql =
@@ -23,11 +23,11 @@ internal static class SqliteSchema
     /// Runs in one IMMEDIATE transaction: another process opening the same file waits on
     /// the write lock and then finds the scripts applied. A failing script leaves nothing.
     /// </summary>
-    public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(SqliteConnection connection, string folder, CancellationToken cancellationToken)
     {
         await using var transaction = connection.BeginTransaction(deferred: false);
         var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
-        foreach (var script in SchemaScripts.For(SchemaFolders.Sqlite))
+        foreach (var script in SchemaScripts.For(folder))
         {
             if (applied.Contains(script.FileName))
             {

@@ -1,0 +1,303 @@
+using Microsoft.Data.Sqlite;
+using static Im.Silo.Storage.StorageNames;
+
+namespace Im.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store's message search index: FTS5 in a file of its own, search.db, written
+/// behind im.db's history by a writer of its own.
+/// </summary>
+/// <remarks>
+/// <para>Why a file of its own: a trigram FTS5 row cost about a third of a history append,
+/// and on im.db it was written by the one writer every ack waits for. Here it costs the
+/// append nothing, runs on the other core while the next appends commit, and commits
+/// without fsync: search.db is derived, rebuilt from im.db from its cursor.</para>
+/// <para>How it follows: history rows are never deleted, so their rowids grow in commit
+/// order, and the index takes them up by rowid from its cursor. Edits and recalls queue
+/// their row in im.db's <c>search_reindex</c> in their own transaction, and the index takes
+/// those up by id. Both cursors move in the transaction that writes the index rows, so a
+/// crash loses nothing the next start does not redo. Appends and changes nudge the loop;
+/// a poll covers other processes writing the same file.</para>
+/// <para>Searches still see every acknowledged send: <see cref="CatchUpAsync"/> reads where
+/// im.db stands when the search starts and waits until the index has reached it, which
+/// takes one pass at most when the index keeps up.</para>
+/// </remarks>
+internal sealed class SqliteSearchIndex : IDisposable
+{
+    public const string FileName = "search.db";
+
+    /// <summary>Derived data: a commit is not fsynced (the WAL still keeps the file consistent through a crash).</summary>
+    public const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+
+    /// <summary>Bounds one pass (one transaction) by history rows, and by re-index entries.</summary>
+    public const int MaxRowsPerPass = 4096;
+
+    /// <summary>How long a search waits for the index before it fails.</summary>
+    public static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private const string ReadCursorSql = $"SELECT {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
+    private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex WHERE {SearchCursor.Id} = 1";
+    private const string IndexedMaxSql = $"SELECT max(rowid) FROM {MessageSearch.Table}";
+    private const string ClearSql = $"DELETE FROM {MessageSearch.Table}";
+    private const string PruneSql = $"DELETE FROM {SearchReindex.Table} WHERE {SearchReindex.Id} <= @through";
+
+    private readonly SqliteDatabase _history;
+    private readonly SqliteDatabase _index;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _startLock = new();
+    private Task? _started;
+    private Task? _loop;
+    private int _nudged;
+    private SearchPosition _position = SearchPosition.Start;
+    private TaskCompletionSource _progress = NewProgress();
+    private Exception? _lastError;
+
+    public SqliteSearchIndex(SqliteDatabase history, SqliteDatabase index)
+    {
+        _history = history;
+        _index = index;
+    }
+
+    public string FilePath => _index.FilePath;
+
+    /// <summary>Opens search.db (created and brought up to date as needed) and starts indexing; repeat calls share the first.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_startLock)
+        {
+            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+            if (_started is null || _started.IsFaulted)
+            {
+                _started = StartCoreAsync();
+            }
+
+            return _started.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Something changed in im.db's history: index it soon. Never waits.</summary>
+    public void Nudge()
+    {
+        if (Volatile.Read(ref _started) is null)
+        {
+            _ = StartAsync(CancellationToken.None);
+        }
+
+        if (Interlocked.Exchange(ref _nudged, 1) == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits until the index holds everything im.db held when this was called, so a search
+    /// after an acknowledged send or recall sees it. Fails with <see cref="TimeoutException"/>
+    /// after <see cref="CatchUpLimit"/> (the index is broken or far behind).
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        var target = await _history.ReadAsync(SqliteSearchChanges.ReadHighWaterAsync, cancellationToken).ConfigureAwait(false);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CatchUpLimit);
+        while (true)
+        {
+            // The progress signal is taken before the position is read, and the loop publishes
+            // the position before it signals: no pass can slip between the two unseen.
+            var progressed = Volatile.Read(ref _progress).Task;
+            if (Volatile.Read(ref _position).Covers(target))
+            {
+                return;
+            }
+
+            Nudge();
+            try
+            {
+                await progressed.WaitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the search index did not reach im.db's history within {CatchUpLimit.TotalSeconds:0} s (indexed {_position}, wanted {target})", Volatile.Read(ref _lastError));
+            }
+        }
+    }
+
+    /// <summary>Runs a query on search.db.</summary>
+    public Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        _index.ReadAsync(read, cancellationToken);
+
+    public void Dispose()
+    {
+        lock (_startLock)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stopping.Cancel();
+        }
+
+        try
+        {
+            // A pass is milliseconds of SQLite work; it checks the token between statements.
+            _loop?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends by cancellation; anything else was already recorded.
+        }
+
+        _index.Dispose();
+        _wake.Dispose();
+        _stopping.Dispose();
+    }
+
+    private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task StartCoreAsync()
+    {
+        await _index.EnableWalAsync(CancellationToken.None).ConfigureAwait(false);
+        var position = await _index.WriteAsync(
+            async (connection, token) =>
+            {
+                await SqliteSchema.ApplyAsync(connection, SchemaFolders.SqliteSearch, token);
+                return await ClearIfStaleAsync(connection, token);
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        Volatile.Write(ref _position, position);
+        _loop = Task.Run(() => RunAsync(_stopping.Token));
+    }
+
+    /// <summary>
+    /// An index that is ahead of im.db (im.db was restored from a backup, or replaced) or
+    /// holds rows past its own cursor cannot be trusted: it is emptied and rebuilt.
+    /// </summary>
+    private async Task<SearchPosition> ClearIfStaleAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var cursor = await ReadCursorAsync(connection, null, cancellationToken);
+        var history = await _history.ReadAsync(SqliteSearchChanges.ReadHighWaterAsync, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = IndexedMaxSql;
+        var indexedMax = await command.ExecuteScalarAsync(cancellationToken) is long rowId ? rowId : 0;
+        if (cursor.HistoryRowId <= history.HistoryRowId && indexedMax <= cursor.HistoryRowId)
+        {
+            return cursor;
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        command.Transaction = transaction;
+        command.CommandText = ClearSql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await WriteCursorAsync(connection, transaction, SearchPosition.Start, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return SearchPosition.Start;
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                Volatile.Write(ref _nudged, 0);
+
+                // A full pass means more is waiting: take it at once.
+                while (await IndexPassAsync(stopping).ConfigureAwait(false) >= MaxRowsPerPass)
+                {
+                }
+
+                await _wake.WaitAsync(PollInterval, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                // Nothing of a failed pass is kept (its transaction rolled back); the next one
+                // starts from the same cursor. A search waiting meanwhile fails with this error.
+                Volatile.Write(ref _lastError, error);
+                try
+                {
+                    await Task.Delay(RetryDelay, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Indexes what im.db holds past the cursor, up to a pass's worth; returns how many rows and entries it took.</summary>
+    private async Task<int> IndexPassAsync(CancellationToken cancellationToken)
+    {
+        var (changes, pruneThrough) = await _index.WriteAsync(
+            async (connection, token) =>
+            {
+                // The cursor is read inside the write transaction: another process indexing the
+                // same files waits on search.db's lock and then starts from where this one ended.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                var from = await ReadCursorAsync(connection, transaction, token);
+                var changes = await _history.ReadAsync((history, readToken) => SqliteSearchChanges.ReadAsync(history, from, MaxRowsPerPass, readToken), token);
+                if (changes.Through != from)
+                {
+                    await using var rows = new SqliteSearchRows(connection, transaction);
+                    await rows.WriteAsync(changes, token);
+                    await WriteCursorAsync(connection, transaction, changes.Through, token);
+                    await transaction.CommitAsync(token);
+                }
+
+                return (changes, changes.Through.ReindexId > from.ReindexId ? changes.Through.ReindexId : 0);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        Volatile.Write(ref _position, changes.Through);
+        Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
+        Volatile.Write(ref _lastError, null);
+        if (pruneThrough > 0)
+        {
+            await PruneAsync(pruneThrough, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changes.Count;
+    }
+
+    /// <summary>Deletes the re-index entries the index has taken up: they are only ever read past its cursor.</summary>
+    private Task PruneAsync(long through, CancellationToken cancellationToken) =>
+        _history.WriteAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = PruneSql;
+                command.Parameters.AddWithValue("@through", through);
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+
+    private static async Task<SearchPosition> ReadCursorAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ReadCursorSql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SearchPosition(reader.GetInt64(0), reader.GetInt64(1))
+            : throw new InvalidOperationException($"{FileName} has no {SearchCursor.Table} row; its schema script writes it");
+    }
+
+    private static async Task WriteCursorAsync(SqliteConnection connection, SqliteTransaction transaction, SearchPosition position, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = WriteCursorSql;
+        command.Parameters.AddWithValue("@history", position.HistoryRowId);
+        command.Parameters.AddWithValue("@reindex", position.ReindexId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using static Im.Silo.Storage.StorageNames;
+
+namespace Im.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Writes a pass's changes into search.db's FTS5 table, with the statements prepared once per
+/// pass. An index row takes its history row's rowid, which is how an edit or a recall finds it.
+/// </summary>
+internal sealed class SqliteSearchRows : IAsyncDisposable
+{
+    private const string InsertSql = $"""
+        INSERT INTO {MessageSearch.Table} (rowid, {MessageSearch.Text}, {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt})
+        VALUES (@rowid, @text, @conversation, @seq, @sender, @sentAt)
+        """;
+
+    private const string DeleteSql = $"DELETE FROM {MessageSearch.Table} WHERE rowid = @rowid";
+
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter _rowId;
+    private readonly SqliteParameter _text;
+    private readonly SqliteParameter _conversation;
+    private readonly SqliteParameter _seq;
+    private readonly SqliteParameter _sender;
+    private readonly SqliteParameter _sentAt;
+
+    private readonly SqliteCommand _delete;
+    private readonly SqliteParameter _deletedRowId;
+
+    public SqliteSearchRows(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _insert = connection.CreateCommand();
+        _insert.Transaction = transaction;
+        _insert.CommandText = InsertSql;
+        _rowId = _insert.Parameters.Add("@rowid", SqliteType.Integer);
+        _text = _insert.Parameters.Add("@text", SqliteType.Text);
+        _conversation = _insert.Parameters.Add("@conversation", SqliteType.Text);
+        _seq = _insert.Parameters.Add("@seq", SqliteType.Integer);
+        _sender = _insert.Parameters.Add("@sender", SqliteType.Text);
+        _sentAt = _insert.Parameters.Add("@sentAt", SqliteType.Integer);
+
+        _delete = connection.CreateCommand();
+        _delete.Transaction = transaction;
+        _delete.CommandText = DeleteSql;
+        _deletedRowId = _delete.Parameters.Add("@rowid", SqliteType.Integer);
+    }
+
+    /// <summary>Adds the appended rows that have text, then replaces each changed row by its current text (or by nothing).</summary>
+    public async Task WriteAsync(SqliteSearchChanges changes, CancellationToken cancellationToken)
+    {
+        foreach (var row in changes.Appended)
+        {
+            await InsertAsync(row, cancellationToken);
+        }
+
+        foreach (var row in changes.Changed)
+        {
+            _deletedRowId.Value = row.RowId;
+            await _delete.ExecuteNonQueryAsync(cancellationToken);
+            await InsertAsync(row, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _insert.DisposeAsync();
+        await _delete.DisposeAsync();
+    }
+
+    private async Task InsertAsync(SearchRow row, CancellationToken cancellationToken)
+    {
+        if (row.Text is null)
+        {
+            return;
+        }
+
+        _rowId.Value = row.RowId;
+        _text.Value = row.Text;
+        _conversation.Value = row.ConversationId;
+        _seq.Value = row.Seq;
+        _sender.Value = row.SenderId;
+        _sentAt.Value = row.SentAt;
+        await _insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,150 @@
+using Im.Domain.History;
+using Im.Silo.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Im.Silo.Tests.Storage;
+
+/// <summary>
+/// The embedded store's search index lives in search.db and is written behind im.db's
+/// history: what it must still guarantee (the shared suite covers search itself).
+/// </summary>
+public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
+{
+    private readonly SqliteStorageFixture _fixture;
+
+    public SqliteSearchIndexTests(SqliteStorageFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ABacklogOfSeveralPassesIsIndexedBeforeASearchAnswers()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        const int Appends = 3;
+        for (var append = 0; append < Appends; append++)
+        {
+            var conversation = $"backlog-{append}";
+            await history.AppendAsync(
+                [.. Enumerable.Range(1, SqliteSearchIndex.MaxRowsPerPass).Select(seq => Text(conversation, seq, $"filler {seq}"))],
+                Cancellation);
+        }
+
+        await history.AppendAsync([Text("backlog-last", 1, "the very last 消息")], Cancellation);
+
+        var search = new SqliteMessageSearch(database);
+        Assert.Single(await search.SearchAsync(["backlog-last"], "very last 消息", 10, Cancellation));
+        Assert.Single(await search.SearchAsync(["backlog-0"], "filler 1234", 10, Cancellation));
+        Assert.Equal(Appends * SqliteSearchIndex.MaxRowsPerPass + 1, await CountIndexedAsync(directory));
+    }
+
+    [Fact]
+    public async Task ALostSearchFileIsRebuiltFromHistory()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using (var database = await OpenAsync(directory))
+        {
+            await new SqliteMessageHistoryStore(database).AppendAsync([Text("rebuilt", 1, "会员服务大厅"), Text("rebuilt", 2, "维权热线")], Cancellation);
+            Assert.Single(await new SqliteMessageSearch(database).SearchAsync(["rebuilt"], "服务大厅", 10, Cancellation));
+        }
+
+        DeleteSearchFiles(directory);
+
+        using (var database = await OpenAsync(directory))
+        {
+            var search = new SqliteMessageSearch(database);
+            Assert.Equal(1, Assert.Single(await search.SearchAsync(["rebuilt"], "服务大厅", 10, Cancellation)).Seq);
+            Assert.Equal(2, Assert.Single(await search.SearchAsync(["rebuilt"], "维权热线", 10, Cancellation)).Seq);
+        }
+    }
+
+    [Fact]
+    public async Task AnIndexAheadOfItsHistoryIsEmptiedAndFollowsTheNewHistory()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using (var database = await OpenAsync(directory))
+        {
+            await new SqliteMessageHistoryStore(database).AppendAsync([Text("replaced", 1, "text of the old file"), Text("replaced", 2, "more of the old file")], Cancellation);
+            Assert.Equal(2, (await new SqliteMessageSearch(database).SearchAsync(["replaced"], "old file", 10, Cancellation)).Count);
+        }
+
+        // im.db goes back to an empty file (a restore, a replaced file); search.db stays.
+        foreach (var file in Directory.EnumerateFiles(directory, SqliteDatabase.FileName + "*"))
+        {
+            File.Delete(file);
+        }
+
+        using (var database = await OpenAsync(directory))
+        {
+            await new SqliteMessageHistoryStore(database).AppendAsync([Text("replaced", 1, "text of the new file")], Cancellation);
+
+            var search = new SqliteMessageSearch(database);
+            Assert.Empty(await search.SearchAsync(["replaced"], "old file", 10, Cancellation));
+            Assert.Equal("text of the new file", Assert.Single(await search.SearchAsync(["replaced"], "new file", 10, Cancellation)).Snippet);
+        }
+    }
+
+    [Fact]
+    public async Task TakenUpReindexEntriesAreDeletedFromHistorysFile()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        await history.AppendAsync([Text("edited", 1, "first draft"), Text("edited", 2, "second note")], Cancellation);
+        Assert.True(await history.UpdateBodyAsync("edited", 1, Body("final wording"), 0, Cancellation));
+        Assert.True(await history.UpdateBodyAsync("edited", 2, """{"recalled":true}""", 0, Cancellation));
+
+        var search = new SqliteMessageSearch(database);
+        Assert.Empty(await search.SearchAsync(["edited"], "first draft", 10, Cancellation));
+        Assert.Empty(await search.SearchAsync(["edited"], "second note", 10, Cancellation));
+        Assert.Equal(1, Assert.Single(await search.SearchAsync(["edited"], "final wording", 10, Cancellation)).Seq);
+
+        // The index prunes right after the pass that took the entries up.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await CountReindexQueueAsync(directory) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Cancellation);
+        }
+
+        Assert.Equal(0, await CountReindexQueueAsync(directory));
+    }
+
+    private static async Task<SqliteDatabase> OpenAsync(string directory)
+    {
+        var database = new SqliteDatabase(directory);
+        await database.InitializeAsync(applySchema: true, Cancellation);
+        return database;
+    }
+
+    private static HistoryMessage Text(string conversation, long seq, string text) =>
+        new(conversation, seq, "m-sender", $"{conversation}-{seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), Body(text));
+
+    private static string Body(string text) => System.Text.Json.JsonSerializer.Serialize(new { text });
+
+    private static void DeleteSearchFiles(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, SqliteSearchIndex.FileName + "*"))
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static Task<long> CountIndexedAsync(string directory) =>
+        CountAsync(Path.Combine(directory, SqliteSearchIndex.FileName), "SELECT count(*) FROM message_search");
+
+    private static Task<long> CountReindexQueueAsync(string directory) =>
+        CountAsync(Path.Combine(directory, SqliteDatabase.FileName), "SELECT count(*) FROM search_reindex");
+
+    private static async Task<long> CountAsync(string file, string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+}

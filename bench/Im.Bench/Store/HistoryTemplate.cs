@@ -31,7 +31,12 @@ public sealed class HistoryTemplate : IDisposable
                     conversations.Count,
                     new ParallelOptions { MaxDegreeOfParallelism = FillParallelism, CancellationToken = cancellationToken },
                     async (c, token) => await store.AppendAsync([.. Enumerable.Range(1, perConversation).Select(s => conversations.Message(c, s))], token));
+
+                // A search waits until the index (search.db, written behind the history) holds
+                // everything appended: a run then starts with no backlog to index.
+                await new SqliteMessageSearch(database).SearchAsync([conversations.Message(0, 1).ConversationId], "bench", 1, cancellationToken);
                 await CheckpointAsync(database.FilePath, cancellationToken);
+                await CheckpointAsync(Path.Combine(template.Directory, SqliteDatabase.SearchFileName), cancellationToken);
             }
 
             SqliteConnection.ClearAllPools();
@@ -49,7 +54,11 @@ public sealed class HistoryTemplate : IDisposable
     {
         var directory = NewDirectory();
         System.IO.Directory.CreateDirectory(directory);
-        File.Copy(Path.Combine(Directory, SqliteDatabase.FileName), Path.Combine(directory, SqliteDatabase.FileName));
+        foreach (var file in (string[])[SqliteDatabase.FileName, SqliteDatabase.SearchFileName])
+        {
+            File.Copy(Path.Combine(Directory, file), Path.Combine(directory, file));
+        }
+
         return directory;
     }
 
@@ -63,7 +72,7 @@ public sealed class HistoryTemplate : IDisposable
 
     public static string NewDirectory() => Path.Combine(Path.GetTempPath(), $"im-bench-store-{Guid.NewGuid():N}");
 
-    // Everything into the main file, the WAL emptied: a copy of im.db alone is then the whole database.
+    // Everything into the main file, the WAL emptied: a copy of the file alone is then the whole database.
     private static async Task CheckpointAsync(string file, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());

@@ -8,8 +8,9 @@ namespace Im.Domain.Search;
 /// <list type="bullet">
 /// <item>Only messages of <c>conversationIds</c> are returned: callers pass the
 /// conversations the member belongs to, and authorization rests on that.</item>
-/// <item>A message is searchable as soon as its history append returned: the index is
-/// written in the append's transaction.</item>
+/// <item>A search sees every history append, edit and recall that returned before the search
+/// began. PostgreSQL writes the index in the append's transaction; SQLite writes it behind,
+/// in a file of its own, and a search first waits until it has caught up.</item>
 /// <item>Matching is by substring, case-insensitive for Latin letters, and works for
 /// Chinese (no word segmentation needed); queries of one or two characters match too.</item>
 /// <item>Hits come newest first, at most <c>limit</c>.</item>

@@ -5,7 +5,8 @@ namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file, <c>&lt;dataDirectory&gt;/im.db</c>, shared by the
-/// grain state, reminder and history adapters.
+/// grain state, reminder and history adapters, and next to it the search index's derived
+/// file, <c>search.db</c>, which this class also opens for it (<see cref="SearchIndex"/>).
 /// </summary>
 /// <remarks>
 /// Every connection runs with <c>synchronous=FULL</c> under WAL, so a commit is on disk
@@ -18,6 +19,9 @@ namespace Im.Silo.Storage.Sqlite;
 public sealed class SqliteDatabase : IStorageDatabase, IDisposable
 {
     public const string FileName = "im.db";
+
+    /// <summary>The search index's file, next to <see cref="FileName"/> (see <see cref="SqliteSearchIndex"/>).</summary>
+    public const string SearchFileName = "search.db";
 
     // Per connection: synchronous is not kept in the file, and busy_timeout covers other
     // processes (or other instances) writing the same file.

@@ -24,7 +24,7 @@ namespace Im.Silo.Storage.Sqlite;
 /// </remarks>
 internal sealed class SqliteSearchIndex : IDisposable
 {
-    public const string FileName = "search.db";
+    public const string FileName = SqliteDatabase.SearchFileName;
 
     /// <summary>Derived data: a commit is not fsynced (the WAL still keeps the file consistent through a crash).</summary>
     public const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";

@@ -9,6 +9,7 @@ using Im.Edge.Review;
 using Im.Edge.Sockets;
 using Im.Silo.Storage;
 using Im.Edge.Push;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Im.Edge.Hosting;
@@ -29,8 +30,21 @@ public static class EdgeHostExtensions
         builder.AddImFiles();
         builder.AddImHallEdge();
         builder.Services.Configure<MemoryTrimOptions>(builder.Configuration.GetSection(MemoryTrimOptions.SectionName));
+        builder.Services.AddTrimmableSocketBuffers();
         builder.Services.AddHostedService<MemoryTrimService>();
         return builder;
+    }
+
+    /// <summary>
+    /// Kestrel's transports rent their buffers from <see cref="TrimmableMemoryPool"/>s. Kestrel
+    /// takes the last <see cref="IMemoryPoolFactory{T}"/> registered, so this goes after
+    /// <c>WebApplication.CreateBuilder</c>'s own.
+    /// </summary>
+    internal static IServiceCollection AddTrimmableSocketBuffers(this IServiceCollection services)
+    {
+        services.AddSingleton<TrimmableMemoryPoolFactory>();
+        services.AddSingleton<IMemoryPoolFactory<byte>>(provider => provider.GetRequiredService<TrimmableMemoryPoolFactory>());
+        return services;
     }
 
     /// <summary>Endpoints of the edge.</summary>

@@ -44,10 +44,14 @@ internal sealed class TrimmableMemoryPool : MemoryPool<byte>
         if (_free.TryDequeue(out var block))
         {
             Interlocked.Decrement(ref _freeCount);
-            return block;
+        }
+        else
+        {
+            block = new Block(this, GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true));
         }
 
-        return new Block(this, GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true));
+        block.MarkRented();
+        return block;
     }
 
     /// <summary>Lets free blocks beyond <see cref="KeptAfterTrim"/> go to the collector; returns how many.</summary>
@@ -87,9 +91,20 @@ internal sealed class TrimmableMemoryPool : MemoryPool<byte>
     /// <summary>One block, handed out again and again: renting allocates nothing once the pool is warm.</summary>
     private sealed class Block(TrimmableMemoryPool pool, byte[] array) : IMemoryOwner<byte>
     {
+        private int _rented;
+
         // Pre-pinned: the sockets pin the memory for every I/O, and this makes that free.
         public Memory<byte> Memory { get; } = MemoryMarshal.CreateFromPinnedArray(array, 0, array.Length);
 
-        public void Dispose() => pool.Return(this);
+        public void MarkRented() => Volatile.Write(ref _rented, 1);
+
+        // A second dispose must not queue the block twice: two renters would share its bytes.
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _rented, 0) == 1)
+            {
+                pool.Return(this);
+            }
+        }
     }
 }

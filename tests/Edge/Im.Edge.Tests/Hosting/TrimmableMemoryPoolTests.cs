@@ -20,6 +20,20 @@ public sealed class TrimmableMemoryPoolTests
     }
 
     [Fact]
+    public void ABlockDisposedTwiceIsHandedOutOnce()
+    {
+        using var pool = new TrimmableMemoryPool();
+        var block = pool.Rent();
+        block.Dispose();
+        block.Dispose();
+
+        Assert.Equal(1, pool.FreeBlocks);
+        using var first = pool.Rent();
+        using var second = pool.Rent();
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public void TrimKeepsOnlyTheFloorOfFreeBlocks()
     {
         using var pool = new TrimmableMemoryPool();

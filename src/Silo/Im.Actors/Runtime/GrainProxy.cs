@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace Im.Actors.Runtime;
@@ -8,6 +9,11 @@ namespace Im.Actors.Runtime;
 /// </summary>
 public class GrainProxy : DispatchProxy
 {
+    // One proxy made by DispatchProxy per interface, copied for each reference: creating one
+    // through DispatchProxy binds its constructor by reflection every time (about 1 % of an
+    // edge's CPU in 1:1 chat, where every send takes a reference).
+    private static readonly ConcurrentDictionary<Type, GrainProxy> Templates = new();
+
     private GrainRuntime _runtime = null!;
     private GrainTypeInfo _type = null!;
 
@@ -16,7 +22,8 @@ public class GrainProxy : DispatchProxy
 
     internal static TGrain Create<TGrain>(GrainRuntime runtime, GrainTypeInfo type, GrainId id) where TGrain : class
     {
-        var proxy = (GrainProxy)(object)DispatchProxy.Create<TGrain, GrainProxy>();
+        var template = Templates.GetOrAdd(typeof(TGrain), static _ => (GrainProxy)(object)DispatchProxy.Create<TGrain, GrainProxy>());
+        var proxy = (GrainProxy)template.MemberwiseClone();
         proxy._runtime = runtime;
         proxy._type = type;
         proxy.GrainId = id;

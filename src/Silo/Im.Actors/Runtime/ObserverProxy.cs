@@ -14,6 +14,9 @@ public class ObserverProxy : DispatchProxy
     private static readonly ConcurrentDictionary<Type, Dictionary<MethodInfo, GrainMethod>> Interfaces = new();
     private static readonly ConcurrentDictionary<Type, bool> Inline = new();
 
+    // Copied for each reference, as GrainProxy's: DispatchProxy.Create binds by reflection.
+    private static readonly ConcurrentDictionary<Type, ObserverProxy> Templates = new();
+
     private GrainRuntime _runtime = null!;
     private Dictionary<MethodInfo, GrainMethod> _methods = null!;
 
@@ -21,7 +24,8 @@ public class ObserverProxy : DispatchProxy
 
     internal static TObserver Create<TObserver>(GrainRuntime runtime, ObserverId id) where TObserver : class
     {
-        var proxy = (ObserverProxy)(object)DispatchProxy.Create<TObserver, ObserverProxy>();
+        var template = Templates.GetOrAdd(typeof(TObserver), static _ => (ObserverProxy)(object)DispatchProxy.Create<TObserver, ObserverProxy>());
+        var proxy = (ObserverProxy)template.MemberwiseClone();
         proxy._runtime = runtime;
         proxy._methods = Interfaces.GetOrAdd(typeof(TObserver), GrainMethodCompiler.CompileInterface);
         proxy.ObserverId = id;

@@ -11,10 +11,10 @@ namespace Im.Actors.Runtime;
 /// </summary>
 public class ObserverProxy : DispatchProxy
 {
-    private static readonly ConcurrentDictionary<Type, Dictionary<MethodInfo, GrainMethod>> Interfaces = new();
     private static readonly ConcurrentDictionary<Type, bool> Inline = new();
 
-    // Copied for each reference, as GrainProxy's: DispatchProxy.Create binds by reflection.
+    // One proxy per interface, with the interface's compiled methods, copied for each
+    // reference as GrainProxy's: DispatchProxy.Create binds by reflection.
     private static readonly ConcurrentDictionary<Type, ObserverProxy> Templates = new();
 
     private GrainRuntime _runtime = null!;
@@ -24,10 +24,14 @@ public class ObserverProxy : DispatchProxy
 
     internal static TObserver Create<TObserver>(GrainRuntime runtime, ObserverId id) where TObserver : class
     {
-        var template = Templates.GetOrAdd(typeof(TObserver), static _ => (ObserverProxy)(object)DispatchProxy.Create<TObserver, ObserverProxy>());
+        var template = Templates.GetOrAdd(typeof(TObserver), static type =>
+        {
+            var made = (ObserverProxy)(object)DispatchProxy.Create<TObserver, ObserverProxy>();
+            made._methods = GrainMethodCompiler.CompileInterface(type);
+            return made;
+        });
         var proxy = (ObserverProxy)template.MemberwiseClone();
         proxy._runtime = runtime;
-        proxy._methods = Interfaces.GetOrAdd(typeof(TObserver), GrainMethodCompiler.CompileInterface);
         proxy.ObserverId = id;
         return (TObserver)(object)proxy;
     }

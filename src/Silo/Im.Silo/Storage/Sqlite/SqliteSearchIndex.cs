@@ -41,7 +41,7 @@ internal sealed class SqliteSearchIndex : IDisposable
     private const string ReadCursorSql = $"SELECT {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
     private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex WHERE {SearchCursor.Id} = 1";
     private const string IndexedMaxSql = $"SELECT max(rowid) FROM {MessageSearch.Table}";
-    private const string ClearSql = $"DELETE FROM {MessageSearch.Table}";
+    private const string ClearSql = $"DELETE FROM {MessageSearch.Table}; DELETE FROM {MessageClientIds.Table};";
     private const string PruneSql = $"DELETE FROM {SearchReindex.Table} WHERE {SearchReindex.Id} <= @through";
 
     private readonly SqliteDatabase _history;

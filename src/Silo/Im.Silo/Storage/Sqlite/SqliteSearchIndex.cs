@@ -35,6 +35,13 @@ internal sealed class SqliteSearchIndex : IDisposable
     /// <summary>How long a search waits for the index before it fails.</summary>
     public static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a pass that appends asked for waits for more. Every commit nudges; one pass
+    /// over many commits writes a busy conversation's mapping page and FTS5 segment once for
+    /// all of its rows instead of once per commit. A waiting search cuts the wait short.
+    /// </summary>
+    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(200);
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -52,6 +59,7 @@ internal sealed class SqliteSearchIndex : IDisposable
     private Task? _started;
     private Task? _loop;
     private int _nudged;
+    private TaskCompletionSource _hurry = NewProgress();
     private SearchPosition _position = SearchPosition.Start;
     private TaskCompletionSource _progress = NewProgress();
     private Exception? _lastError;
@@ -115,6 +123,7 @@ internal sealed class SqliteSearchIndex : IDisposable
             }
 
             Nudge();
+            Volatile.Read(ref _hurry).TrySetResult();
             try
             {
                 await progressed.WaitAsync(limit.Token).ConfigureAwait(false);
@@ -211,7 +220,16 @@ internal sealed class SqliteSearchIndex : IDisposable
                 {
                 }
 
+                var hurry = Volatile.Read(ref _hurry);
                 await _wake.WaitAsync(PollInterval, stopping).ConfigureAwait(false);
+                await Task.WhenAny(hurry.Task, Task.Delay(GatherDelay, stopping)).ConfigureAwait(false);
+
+                // A search that hurried after this point finds the fresh signal, and the pass
+                // that follows reads im.db after it asked in any case.
+                if (hurry.Task.IsCompleted)
+                {
+                    Interlocked.CompareExchange(ref _hurry, NewProgress(), hurry);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

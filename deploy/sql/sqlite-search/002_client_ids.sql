@@ -1,8 +1,7 @@
 -- Which seq of a conversation carries a clientMsgId, for idempotent retries, written behind
 -- im.db's history by the index's writer with the message's search row
 -- (src/Silo/Im.Silo/Storage/Sqlite/SqliteSearchIndex.cs). Derived data like the rest of this
--- file. The first row of an id wins: rows are taken up in history order, so that is its
--- lowest seq.
+-- file. An id keeps its lowest seq, as the history's lookup answered.
 -- The history rows taken up before this table existed have no entry here, so the index starts
 -- over from the first history row (the search rows with it).
 -- Names must match src/Silo/Im.Silo/Storage/StorageNames.cs.

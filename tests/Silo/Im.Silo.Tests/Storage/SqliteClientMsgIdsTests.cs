@@ -47,6 +47,21 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
     }
 
     [Fact]
+    public async Task AnIdCarriedTwiceIsMappedToItsLowestSeq()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        var lower = Text("twice", 3, "lower") with { ClientMsgId = "retried" };
+        await history.AppendAsync([Text("twice", 7, "higher") with { ClientMsgId = "retried" }, lower], Cancellation);
+
+        await CatchUpAsync(database);
+
+        Assert.Equal(3, await CountAsync(Search(directory), "SELECT seq FROM message_client_ids WHERE conversation_id = 'twice' AND client_msg_id = 'retried'"));
+        Assert.Equal(lower, await history.FindByClientMsgIdAsync("twice", "retried", Cancellation));
+    }
+
+    [Fact]
     public async Task AnIndexFarBehindStillAnswersFromTheConversationsHistory()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));

@@ -224,8 +224,8 @@ internal sealed class SqliteSearchIndex : IDisposable
                 await _wake.WaitAsync(PollInterval, stopping).ConfigureAwait(false);
                 await Task.WhenAny(hurry.Task, Task.Delay(GatherDelay, stopping)).ConfigureAwait(false);
 
-                // A search that hurried after this point finds the fresh signal, and the pass
-                // that follows reads im.db after it asked in any case.
+                // Spent: the next search hurries a fresh signal. One that raced this swap and
+                // hit the spent one waits a gather at most; its nudge already stands.
                 if (hurry.Task.IsCompleted)
                 {
                     Interlocked.CompareExchange(ref _hurry, NewProgress(), hurry);

@@ -17,11 +17,13 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
 
     private const string DeleteSql = $"DELETE FROM {MessageSearch.Table} WHERE rowid = @rowid";
 
-    // The first row of an id is its lowest seq (rows come in history order): a later one keeps it.
+    // An id keeps its lowest seq, as history's lookup answers: one append may carry several
+    // messages in any seq order, so the row taken up first is not always the lowest.
     private const string ClientIdSql = $"""
         INSERT INTO {MessageClientIds.Table} ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId}, {MessageClientIds.Seq})
         VALUES (@conversation, @client, @seq)
-        ON CONFLICT DO NOTHING
+        ON CONFLICT ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId})
+        DO UPDATE SET {MessageClientIds.Seq} = excluded.{MessageClientIds.Seq} WHERE excluded.{MessageClientIds.Seq} < {MessageClientIds.Table}.{MessageClientIds.Seq}
         """;
 
     private readonly SqliteCommand _insert;

@@ -100,14 +100,6 @@ internal static class StorageNames
     }
 
     /// <summary>In SQLite's search.db: how far the index has taken up im.db's history and re-index queue.</summary>
-    internal static class MessageClientIds
-    {
-        public const string Table = "message_client_ids";
-        public const string ConversationId = "conversation_id";
-        public const string ClientMsgId = "client_msg_id";
-        public const string Seq = "seq";
-    }
-
     internal static class SearchCursor
     {
         public const string Table = "search_cursor";

@@ -46,6 +46,12 @@ public sealed class ChatScenarios : IScenarioGroup
             results.Add(await RunOrReportAsync(direct.Name, direct.Description, progress, direct.RunAsync, cancellationToken));
         }
 
+        if (chat.Runs(ChatOptions.Resumed))
+        {
+            var resumed = new DirectChatScenario(servers, options, progress, resumed: true);
+            results.Add(await RunOrReportAsync(resumed.Name, resumed.Description, progress, resumed.RunAsync, cancellationToken));
+        }
+
         if (chat.Runs(ChatOptions.Group))
         {
             var group = new GroupChatScenario(servers, options, progress);

@@ -7,19 +7,28 @@ namespace Im.Bench.Chat;
 
 /// <summary>
 /// 1:1 chat: pairs of members, one connection each, the first of each pair sending to the
-/// second in a closed loop; against the bare hub's Echo over as many connections.
+/// second in a closed loop; against the bare hub's Echo over as many connections. Resumed:
+/// the same after a restart, every conversation holding history when it activates, as most
+/// conversations of a server that has run for a while do.
 /// </summary>
-public sealed class DirectChatScenario(ChatServers servers, BenchOptions options, TextWriter progress)
+public sealed class DirectChatScenario(ChatServers servers, BenchOptions options, TextWriter progress, bool resumed = false)
 {
     public const string Text = "bench message: the quick brown fox jumps over the lazy dog";
     private const double Goal = 0.5;
 
+    /// <summary>Resumed: messages each pair's conversation holds before the restart.</summary>
+    private const int EarlierMessages = 20;
+
     private int Pairs => options.Chat.Pairs;
 
-    public string Name => $"1:1 chat, {Pairs * 2:N0} connections";
+    public string Name => resumed ? $"1:1 chat after a restart, {Pairs * 2:N0} connections" : $"1:1 chat, {Pairs * 2:N0} connections";
 
     public string Description =>
-        $"{Pairs:N0} pairs of members, each member with one connection. Subject: in each pair's direct conversation the first member calls Im's "
+        (resumed
+            ? $"As the 1:1 scenario, but Im is stopped and started again on its data once each pair's conversation holds {EarlierMessages} messages, and the connections "
+                + "are opened anew, so every conversation has history when it activates: a send must then tell a new clientMsgId from a retry of an earlier message. "
+            : string.Empty)
+        + $"{Pairs:N0} pairs of members, each member with one connection. Subject: in each pair's direct conversation the first member calls Im's "
         + "`sendMessage` and waits for its ack (sent after the durable SQLite write), then sends again; the send-to-deliver latency runs from the call "
         + "to the peer's `message` event for that clientMsgId. Baseline: the bare SignalR hub over as many connections, the same closed loop calling "
         + "`Echo` with the same argument; its round trip stands in for delivery. Both servers run side by side as child processes, set up once, "
@@ -30,7 +39,9 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
     {
         var load = new LoadSettings(Pairs, Pairs, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker);
         await using var bare = await DirectPairs.StartBareAsync(servers, Pairs * 2, logged: false, progress, cancellationToken);
-        var (im, conversations) = await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits);
+        var (im, conversations) = resumed
+            ? await StartResumedAsync(cancellationToken)
+            : await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits);
         await using var imSide = im;
         var bareCounters = new long[Pairs];
         var imCounters = new long[Pairs];
@@ -47,6 +58,26 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
                 im.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         return Summarize(measured, [.. ChatSide.CpuFigures(bare, im, measured)], [.. bare.Notes(), .. im.Notes()]);
+    }
+
+    /// <summary>Im on data where each pair's conversation already holds <see cref="EarlierMessages"/> messages, started after writing them.</summary>
+    private async Task<(ChatSide Side, string[] Conversations)> StartResumedAsync(CancellationToken cancellationToken)
+    {
+        var data = servers.NewDataDirectory();
+        var (first, conversations) = await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits, data);
+        await using (first)
+        {
+            progress.WriteLine($"  Im: {EarlierMessages} messages in each conversation, then a restart");
+            await Parallel.ForEachAsync(Enumerable.Range(0, Pairs), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (pair, _) =>
+            {
+                for (var message = 0; message < EarlierMessages; message++)
+                {
+                    await first.Connections[2 * pair].InvokeAsync("sendMessage", new ChatSend(conversations[pair], $"earlier-{pair}-{message}", Text));
+                }
+            });
+        }
+
+        return await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits, data);
     }
 
     private static Comparison Summarize(Comparison measured, IReadOnlyList<Figure> cpu, IReadOnlyList<string> notes)

@@ -6,7 +6,7 @@ namespace Im.Bench.Cli;
 /// <param name="GroupMembers">Members of the group scenario's one group.</param>
 /// <param name="GroupOnline">Of those, how many are connected.</param>
 /// <param name="GroupSenders">Connected members sending into the group, each in a closed loop.</param>
-/// <param name="Scenarios">Which of memory, direct, group, review and presence to run.</param>
+/// <param name="Scenarios">Which of memory, direct, resumed, group, review and presence to run.</param>
 /// <param name="Hold">Memory: how long to keep each step's connections open after its reading, so the server can be inspected from outside (heap or CPU profile); zero holds nothing.</param>
 public sealed record ChatOptions(
     IReadOnlyList<int> Connections,
@@ -19,6 +19,7 @@ public sealed record ChatOptions(
 {
     public const string Memory = "memory";
     public const string Direct = "direct";
+    public const string Resumed = "resumed";
     public const string Group = "group";
     public const string Review = "review";
     public const string Presence = "presence";
@@ -40,9 +41,9 @@ public sealed record ChatOptions(
             throw new UsageException("the group needs --group-senders <= --group-online <= --group-members");
         }
 
-        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Group or Review or Presence)))
+        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Resumed or Group or Review or Presence)))
         {
-            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Group}, {Review}, {Presence}");
+            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Resumed}, {Group}, {Review}, {Presence}");
         }
 
         return this;

@@ -31,5 +31,5 @@ public static class ChatServiceCollectionExtensions
         && o.MaxTitleLength > 0 && o.MaxClientMsgIdLength > 0 && o.DefaultHistoryPage > 0
         && o.MaxHistoryPage >= o.DefaultHistoryPage
         && o.DefaultReadByPage > 0 && o.MaxReadByPage >= o.DefaultReadByPage && o.PresenceGroupLimit >= 0
-        && o.RecallWindow >= TimeSpan.Zero && o.EditWindow >= TimeSpan.Zero && o.MaxMentionScan > 0;
+        && o.RecallWindow >= TimeSpan.Zero && o.EditWindow >= TimeSpan.Zero && o.MaxMentionScan > 0 && o.MaxPreloadedClientMsgIds >= 0;
 }

@@ -10,6 +10,10 @@ public sealed partial class ConversationGrain
 
     private readonly RecentSends _recentSends = new(RecentSendCapacity);
 
+    // Every clientMsgId stored when this activation began and since, for a conversation that
+    // had history then and few enough messages to load; null otherwise.
+    private ClientMsgIdFilter? _storedClientMsgIds;
+
     // The highest seq in history, read at activation and moved by our own appends. Appends
     // of another activation (a split) are not seen here; the unique history key makes our
     // next append fail instead, and the fresh activation rereads.
@@ -84,11 +88,14 @@ public sealed partial class ConversationGrain
         catch
         {
             // The append may or may not have happened: a fresh activation rereads the seq
-            // and finds the message by clientMsgId if it did.
+            // and finds the message by clientMsgId if it did (a retry reaching this one
+            // first asks history too).
+            _storedClientMsgIds?.Add(clientMsgId);
             DeactivateOnIdle();
             throw;
         }
 
+        _storedClientMsgIds?.Add(clientMsgId);
         _maxSeq = seq;
         var receipt = new SendReceipt(GrainKey, clientMsgId, seq, sentAt);
         _recentSends.Add(senderId, receipt);
@@ -159,9 +166,10 @@ public sealed partial class ConversationGrain
     {
         if (_recentSends.Find(clientMsgId) is not { } recent)
         {
-            // History was empty at activation and memory dropped nothing: no earlier send
-            // can exist, so the store is not asked (a new conversation's sends cost one write).
-            if (_maxSeqAtActivation == 0 && _recentSends.HoldsEverySend)
+            // No earlier send can carry the id when history was empty at activation and
+            // memory dropped nothing, or when the filter of stored ids rules it out: then the
+            // store is not asked, and the send costs one write.
+            if ((_maxSeqAtActivation == 0 && _recentSends.HoldsEverySend) || _storedClientMsgIds?.MayContain(clientMsgId) == false)
             {
                 return null;
             }
@@ -179,6 +187,30 @@ public sealed partial class ConversationGrain
         return recent.SenderId == senderId
             ? recent.Receipt
             : throw new DomainException(ErrorCodes.Invalid, "clientMsgId is already used in this conversation by another sender");
+    }
+
+    /// <summary>
+    /// Loads the clientMsgIds stored so far into <see cref="_storedClientMsgIds"/>, for a
+    /// conversation with history and at most <see cref="ChatOptions.MaxPreloadedClientMsgIds"/>
+    /// messages (seqs are gapless, so its highest seq is its count). Read after the highest
+    /// seq, so every message up to it is in; one appended meanwhile by another activation
+    /// takes the seq our next send wants, which then fails as a conflict.
+    /// </summary>
+    private async Task LoadStoredClientMsgIdsAsync(CancellationToken cancellationToken)
+    {
+        if (_maxSeq == 0 || _maxSeq > _options.MaxPreloadedClientMsgIds)
+        {
+            return;
+        }
+
+        var stored = await _history.ReadClientMsgIdsAsync(GrainKey, cancellationToken);
+        var filter = new ClientMsgIdFilter(stored.Count + RecentSendCapacity);
+        foreach (var clientMsgId in stored)
+        {
+            filter.Add(clientMsgId);
+        }
+
+        _storedClientMsgIds = filter;
     }
 
     private string CheckText(string? text)

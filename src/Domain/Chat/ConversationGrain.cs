@@ -60,6 +60,7 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
         }
 
         _maxSeqAtActivation = _maxSeq;
+        await LoadStoredClientMsgIdsAsync(cancellationToken);
     }
 
     /// <summary>

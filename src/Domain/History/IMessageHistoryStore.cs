@@ -40,6 +40,13 @@ public interface IMessageHistoryStore
     Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The client ids of every stored message of the conversation, in no particular order
+    /// (an index-only read where the adapter can): what a conversation loads at activation to
+    /// tell new clientMsgIds from retries without a lookup per send.
+    /// </summary>
+    Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the body of message <paramref name="seq"/> and sets its edit version to
     /// <paramref name="expectedEditVersion"/> + 1, only if the stored version is still
     /// <paramref name="expectedEditVersion"/>. Durable when it returns.

@@ -81,6 +81,62 @@ public abstract class SendBehaviourTests
     }
 
     [Fact]
+    public async Task AfterARestartNewSendsAreToldFromRetriesWithoutAHistoryLookupEach()
+    {
+        await using var store = await CreateStoreAsync();
+        string id;
+        string[] members;
+        SendReceipt first;
+        await using (var host = await ChatHost.StartAsync(store))
+        {
+            (id, members) = await GroupAsync(host, "ann", "bob");
+            first = await host.Conversation(id).SendAsync(new SendMessageCommand(members[0], "before-restart", "hello"));
+        }
+
+        CountingHistoryStore? history = null;
+        await using var restarted = await ChatHost.StartAsync(store, history: inner => history = new CountingHistoryStore(inner));
+        var group = restarted.Conversation(id);
+        for (var i = 0; i < 200; i++)
+        {
+            await group.SendAsync(new SendMessageCommand(members[i % 2], $"after-restart-{i}", "again"));
+        }
+
+        var lookupsForNewIds = history!.Lookups;
+        var retried = await group.SendAsync(new SendMessageCommand(members[0], "before-restart", "hello"));
+
+        // The ids stored before the restart are loaded once; about 1 new id in 100 still
+        // looks like a stored one and is looked up.
+        Assert.Equal(1, history.Preloads);
+        Assert.InRange(lookupsForNewIds, 0, 10);
+        Assert.Equal(first, retried);
+        Assert.Equal(201, await restarted.History.ReadMaxSeqAsync(id, Cancellation));
+    }
+
+    [Fact]
+    public async Task AConversationTooLongToLoadLooksEachNewClientMsgIdUp()
+    {
+        await using var store = await CreateStoreAsync();
+        string id;
+        string[] members;
+        await using (var host = await ChatHost.StartAsync(store))
+        {
+            (id, members) = await GroupAsync(host, "ann", "bob");
+            await host.Conversation(id).SendAsync(new SendMessageCommand(members[0], "one", "hello"));
+            await host.Conversation(id).SendAsync(new SendMessageCommand(members[1], "two", "hi"));
+        }
+
+        CountingHistoryStore? history = null;
+        await using var restarted = await ChatHost.StartAsync(store, options => options.MaxPreloadedClientMsgIds = 1, history: inner => history = new CountingHistoryStore(inner));
+        var group = restarted.Conversation(id);
+        var third = await group.SendAsync(new SendMessageCommand(members[0], "three", "again"));
+        var retried = await group.SendAsync(new SendMessageCommand(members[1], "two", "hi"));
+
+        Assert.Equal(0, history!.Preloads);
+        Assert.Equal(2, history.Lookups);
+        Assert.Equal((3L, 2L), (third.Seq, retried.Seq));
+    }
+
+    [Fact]
     public async Task AClientMsgIdUsedByAnotherSenderIsRefusedAlsoAfterARestart()
     {
         await using var store = await CreateStoreAsync();

@@ -62,7 +62,8 @@ public sealed class ChatHost : IAsyncDisposable
     /// <param name="options">Changes to the chat options, if any.</param>
     /// <param name="wordListDirectory">The word lists' directory; by default one that does not exist (no lists).</param>
     /// <param name="time">The grains' clock; by default the system's.</param>
-    public static async Task<ChatHost> StartAsync(ChatStore store, Action<ChatOptions>? options = null, string? wordListDirectory = null, TimeProvider? time = null)
+    /// <param name="history">Wraps the store's history adapter, to watch what the grains ask of it.</param>
+    public static async Task<ChatHost> StartAsync(ChatStore store, Action<ChatOptions>? options = null, string? wordListDirectory = null, TimeProvider? time = null, Func<IMessageHistoryStore, IMessageHistoryStore>? history = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var services = new ServiceCollection();
@@ -85,6 +86,12 @@ public sealed class ChatHost : IAsyncDisposable
         }
 
         await store.ConnectAsync(services);
+        if (history is not null)
+        {
+            var stored = services.Last(service => service.ServiceType == typeof(IMessageHistoryStore));
+            services.Remove(stored);
+            services.AddSingleton(history((IMessageHistoryStore)stored.ImplementationInstance!));
+        }
         var host = new ChatHost(services.BuildServiceProvider());
         await host.Runtime.StartAsync();
         return host;

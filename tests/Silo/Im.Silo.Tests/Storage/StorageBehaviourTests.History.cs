@@ -128,6 +128,21 @@ public abstract partial class StorageBehaviourTests
     }
 
     [Fact]
+    public async Task ReadClientMsgIdsReturnsEveryIdOfTheConversationOnly()
+    {
+        await using var storage = await OpenAsync();
+        var conversation = Unique("ids");
+        var other = Unique("ids-other");
+        await storage.History.AppendAsync([.. Enumerable.Range(1, 1500).Select(seq => Message(conversation, seq))], Cancellation);
+        await storage.History.AppendAsync([Message(other, 1, "elsewhere")], Cancellation);
+
+        var ids = await storage.History.ReadClientMsgIdsAsync(conversation, Cancellation);
+
+        Assert.Equal(Enumerable.Range(1, 1500).Select(seq => $"client-{seq}").Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        Assert.Empty(await storage.History.ReadClientMsgIdsAsync(Unique("none"), Cancellation));
+    }
+
+    [Fact]
     public async Task FindByClientMsgIdReturnsTheLowestSeqOrNull()
     {
         await using var storage = await OpenAsync();

@@ -123,6 +123,14 @@ public sealed class PostgresMessageHistoryStore : IMessageHistoryStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        StorageArguments.Conversation(conversationId);
+        await using var command = _dataSource.CreateCommand(MessageHistorySql.ClientMsgIds);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        return await MessageHistorySql.ReadStringsAsync(command, cancellationToken);
+    }
+
     public async Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
     {
         StorageArguments.BodyUpdate(conversationId, seq, body, expectedEditVersion);

@@ -58,6 +58,12 @@ internal static class MessageHistorySql
         LIMIT 1
         """;
 
+    // The client-id index holds the conversation and the id: SQLite and PostgreSQL read it alone.
+    public const string ClientMsgIds = $"""
+        SELECT {MessageHistory.ClientMsgId} FROM {MessageHistory.Table}
+        WHERE {MessageHistory.ConversationId} = @conversation
+        """;
+
     public const string Find = $"""
         SELECT {Columns} FROM {MessageHistory.Table}
         WHERE {MessageHistory.ConversationId} = @conversation AND {MessageHistory.ClientMsgId} = @client
@@ -78,4 +84,8 @@ internal static class MessageHistorySql
                 reader.GetString(5),
                 reader.GetInt64(6)),
             cancellationToken);
+
+    /// <summary>Runs a select of one text column and returns its values.</summary>
+    public static async Task<IReadOnlyList<string>> ReadStringsAsync(DbCommand command, CancellationToken cancellationToken) =>
+        await SqlRows.ReadAllAsync(command, reader => reader.GetString(0), cancellationToken);
 }

@@ -176,6 +176,20 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        StorageArguments.Conversation(conversationId);
+        return _database.ReadAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = MessageHistorySql.ClientMsgIds;
+                command.Parameters.AddWithValue("@conversation", conversationId);
+                return await MessageHistorySql.ReadStringsAsync(command, token);
+            },
+            cancellationToken);
+    }
+
     public Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
     {
         StorageArguments.BodyUpdate(conversationId, seq, body, expectedEditVersion);

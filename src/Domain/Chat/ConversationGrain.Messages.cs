@@ -8,6 +8,9 @@ public sealed partial class ConversationGrain
     /// <summary>Receipts kept in memory for retries; older ones are found in history.</summary>
     private const int RecentSendCapacity = 4096;
 
+    /// <summary>New sends a stored-id filter is sized for beyond the ids it loads; past them it answers "maybe" more often, never wrongly.</summary>
+    private const int FilterHeadroom = 1024;
+
     private readonly RecentSends _recentSends = new(RecentSendCapacity);
 
     // Every clientMsgId stored when this activation began and since, for a conversation that
@@ -204,7 +207,7 @@ public sealed partial class ConversationGrain
         }
 
         var stored = await _history.ReadClientMsgIdsAsync(GrainKey, cancellationToken);
-        var filter = new ClientMsgIdFilter(stored.Count + RecentSendCapacity);
+        var filter = new ClientMsgIdFilter(stored.Count + FilterHeadroom);
         foreach (var clientMsgId in stored)
         {
             filter.Add(clientMsgId);

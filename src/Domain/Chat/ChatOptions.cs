@@ -42,9 +42,9 @@ public sealed class ChatOptions
     public int MaxMentionScan { get; set; } = 500;
 
     /// <summary>
-    /// Conversations with at most this many messages load their clientMsgIds at activation
-    /// (about 1.25 bytes each, in a filter), so a send with a new id needs no history lookup
-    /// to rule out a retry; longer ones look each new id up.
+    /// Conversations with at most this many messages load their clientMsgIds on an
+    /// activation's first send (about 1.25 bytes each, in a filter), so a send with a new id
+    /// needs no history lookup to rule out a retry; longer ones look each new id up.
     /// </summary>
     public int MaxPreloadedClientMsgIds { get; set; } = 16_384;
 }

@@ -13,9 +13,10 @@ public sealed partial class ConversationGrain
 
     private readonly RecentSends _recentSends = new(RecentSendCapacity);
 
-    // Every clientMsgId stored when this activation began and since, for a conversation that
-    // had history then and few enough messages to load; null otherwise.
+    // Every clientMsgId stored before this activation's first send that needed it, and since,
+    // for a conversation that had history and few enough messages to load; null otherwise.
     private ClientMsgIdFilter? _storedClientMsgIds;
+    private bool _storedClientMsgIdsRead;
 
     // The highest seq in history, read at activation and moved by our own appends. Appends
     // of another activation (a split) are not seen here; the unique history key makes our
@@ -172,7 +173,12 @@ public sealed partial class ConversationGrain
             // No earlier send can carry the id when history was empty at activation and
             // memory dropped nothing, or when the filter of stored ids rules it out: then the
             // store is not asked, and the send costs one write.
-            if ((_maxSeqAtActivation == 0 && _recentSends.HoldsEverySend) || _storedClientMsgIds?.MayContain(clientMsgId) == false)
+            if (_maxSeqAtActivation == 0 && _recentSends.HoldsEverySend)
+            {
+                return null;
+            }
+
+            if (await ReadStoredClientMsgIdsAsync() is { } storedIds && !storedIds.MayContain(clientMsgId))
             {
                 return null;
             }
@@ -193,20 +199,21 @@ public sealed partial class ConversationGrain
     }
 
     /// <summary>
-    /// Loads the clientMsgIds stored so far into <see cref="_storedClientMsgIds"/>, for a
-    /// conversation with history and at most <see cref="ChatOptions.MaxPreloadedClientMsgIds"/>
-    /// messages (seqs are gapless, so its highest seq is its count). Read after the highest
-    /// seq, so every message up to it is in; one appended meanwhile by another activation
-    /// takes the seq our next send wants, which then fails as a conflict.
+    /// The filter of stored clientMsgIds, read on the first send that needs it (activations
+    /// that only read, as <c>getConversations</c> makes for every conversation of a member,
+    /// read no ids), for a conversation with at most <see cref="ChatOptions.MaxPreloadedClientMsgIds"/>
+    /// messages (seqs are gapless, so its highest seq is its count); null for longer ones.
+    /// This activation has appended nothing before, and a message another activation stores
+    /// afterwards takes the seq our next send wants, which then fails as a conflict.
     /// </summary>
-    private async Task LoadStoredClientMsgIdsAsync(CancellationToken cancellationToken)
+    private async Task<ClientMsgIdFilter?> ReadStoredClientMsgIdsAsync()
     {
-        if (_maxSeq == 0 || _maxSeq > _options.MaxPreloadedClientMsgIds)
+        if (_storedClientMsgIdsRead || _maxSeq > _options.MaxPreloadedClientMsgIds)
         {
-            return;
+            return _storedClientMsgIds;
         }
 
-        var stored = await _history.ReadClientMsgIdsAsync(GrainKey, cancellationToken);
+        var stored = await _history.ReadClientMsgIdsAsync(GrainKey, CancellationToken.None);
         var filter = new ClientMsgIdFilter(stored.Count + FilterHeadroom);
         foreach (var clientMsgId in stored)
         {
@@ -214,6 +221,8 @@ public sealed partial class ConversationGrain
         }
 
         _storedClientMsgIds = filter;
+        _storedClientMsgIdsRead = true;
+        return filter;
     }
 
     private string CheckText(string? text)

@@ -60,7 +60,6 @@ public sealed partial class ConversationGrain : Grain<ConversationState>, IConve
         }
 
         _maxSeqAtActivation = _maxSeq;
-        await LoadStoredClientMsgIdsAsync(cancellationToken);
     }
 
     /// <summary>

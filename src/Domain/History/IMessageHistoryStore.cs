@@ -41,8 +41,8 @@ public interface IMessageHistoryStore
 
     /// <summary>
     /// The client ids of every stored message of the conversation, in no particular order
-    /// (an index-only read where the adapter can): what a conversation loads at activation to
-    /// tell new clientMsgIds from retries without a lookup per send.
+    /// (an index-only read where the adapter can): what a conversation loads once to tell new
+    /// clientMsgIds from retries without a lookup per send.
     /// </summary>
     Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken);
 

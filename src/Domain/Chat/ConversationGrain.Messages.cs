@@ -203,8 +203,9 @@ public sealed partial class ConversationGrain
     /// that only read, as <c>getConversations</c> makes for every conversation of a member,
     /// read no ids), for a conversation with at most <see cref="ChatOptions.MaxPreloadedClientMsgIds"/>
     /// messages (seqs are gapless, so its highest seq is its count); null for longer ones.
-    /// This activation has appended nothing before, and a message another activation stores
-    /// afterwards takes the seq our next send wants, which then fails as a conflict.
+    /// Every message stored before the read is in it and this activation adds its own after;
+    /// a message another activation stores meanwhile takes the seq our next send wants, which
+    /// then fails as a conflict.
     /// </summary>
     private async Task<ClientMsgIdFilter?> ReadStoredClientMsgIdsAsync()
     {

@@ -57,15 +57,8 @@ public abstract class SendBehaviourTests
     public async Task ARetryAfterARestartReturnsTheStoredReceiptAndSeqsContinue()
     {
         await using var store = await CreateStoreAsync();
-        string id;
-        string[] members;
-        SendReceipt first;
-        await using (var host = await ChatHost.StartAsync(store))
-        {
-            (id, members) = await GroupAsync(host, "ann", "bob");
-            first = await host.Conversation(id).SendAsync(new SendMessageCommand(members[0], "before-restart", "hello"));
-            await host.Conversation(id).SendAsync(new SendMessageCommand(members[1], "second", "hi"));
-        }
+        var (id, members, sent) = await GroupBeforeRestartAsync(store, (0, "before-restart", "hello"), (1, "second", "hi"));
+        var first = sent[0];
 
         await using (var restarted = await ChatHost.StartAsync(store))
         {
@@ -84,14 +77,8 @@ public abstract class SendBehaviourTests
     public async Task AfterARestartNewSendsAreToldFromRetriesWithoutAHistoryLookupEach()
     {
         await using var store = await CreateStoreAsync();
-        string id;
-        string[] members;
-        SendReceipt first;
-        await using (var host = await ChatHost.StartAsync(store))
-        {
-            (id, members) = await GroupAsync(host, "ann", "bob");
-            first = await host.Conversation(id).SendAsync(new SendMessageCommand(members[0], "before-restart", "hello"));
-        }
+        var (id, members, sent) = await GroupBeforeRestartAsync(store, (0, "before-restart", "hello"));
+        var first = sent[0];
 
         CountingHistoryStore? history = null;
         await using var restarted = await ChatHost.StartAsync(store, history: inner => history = new CountingHistoryStore(inner));
@@ -120,14 +107,7 @@ public abstract class SendBehaviourTests
     public async Task AConversationTooLongToLoadLooksEachNewClientMsgIdUp()
     {
         await using var store = await CreateStoreAsync();
-        string id;
-        string[] members;
-        await using (var host = await ChatHost.StartAsync(store))
-        {
-            (id, members) = await GroupAsync(host, "ann", "bob");
-            await host.Conversation(id).SendAsync(new SendMessageCommand(members[0], "one", "hello"));
-            await host.Conversation(id).SendAsync(new SendMessageCommand(members[1], "two", "hi"));
-        }
+        var (id, members, _) = await GroupBeforeRestartAsync(store, (0, "one", "hello"), (1, "two", "hi"));
 
         CountingHistoryStore? history = null;
         await using var restarted = await ChatHost.StartAsync(store, options => options.MaxPreloadedClientMsgIds = 1, history: inner => history = new CountingHistoryStore(inner));
@@ -177,6 +157,20 @@ public abstract class SendBehaviourTests
         Assert.Equal(onA, retriedOnB);
         var stored = await nodeB.History.ReadAfterAsync(id, 0, long.MaxValue, 10, Cancellation);
         Assert.Equal(["from-a", "from-b"], stored.Select(m => m.ClientMsgId));
+    }
+
+    /// <summary>A group of ann and bob with these sends (sender index, clientMsgId, text), made on a host that is then stopped.</summary>
+    private static async Task<(string Id, string[] Members, SendReceipt[] Sent)> GroupBeforeRestartAsync(ChatStore store, params (int Sender, string ClientMsgId, string Text)[] sends)
+    {
+        await using var host = await ChatHost.StartAsync(store);
+        var (id, members) = await GroupAsync(host, "ann", "bob");
+        var sent = new SendReceipt[sends.Length];
+        for (var i = 0; i < sends.Length; i++)
+        {
+            sent[i] = await host.Conversation(id).SendAsync(new SendMessageCommand(members[sends[i].Sender], sends[i].ClientMsgId, sends[i].Text));
+        }
+
+        return (id, members, sent);
     }
 
     private static async Task<(string Id, string[] Members)> GroupAsync(ChatHost host, params string[] names)

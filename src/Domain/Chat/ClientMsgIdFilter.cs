@@ -4,7 +4,8 @@ namespace Im.Domain.Chat;
 /// The clientMsgIds a conversation has stored, as a Bloom filter: "no" is certain, so a
 /// send with a new id skips the history lookup that tells it from a retry; "maybe" (a retry,
 /// or about 1 in 100 new ids at the expected count) is asked of history as before. Ids past
-/// the expected count only make "maybe" likelier, never wrong. About 1.25 bytes per id.
+/// the expected count only make "maybe" likelier, never wrong, and <see cref="IsFull"/> tells
+/// the owner to read a larger one. About 1.25 bytes per id.
 /// </summary>
 internal sealed class ClientMsgIdFilter
 {
@@ -14,16 +15,23 @@ internal sealed class ClientMsgIdFilter
 
     private readonly ulong[] _words;
     private readonly ulong _bits;
+    private readonly int _expectedIds;
+    private int _added;
 
     public ClientMsgIdFilter(int expectedIds)
     {
+        _expectedIds = expectedIds;
         var bits = Math.Max(MinimumBits, (long)Math.Max(0, expectedIds) * BitsPerId);
         _words = new ulong[(bits + 63) / 64];
         _bits = (ulong)_words.Length * 64;
     }
 
+    /// <summary>True once it holds the ids it was sized for: from here "maybe" grows likelier with each id.</summary>
+    public bool IsFull => _added >= _expectedIds;
+
     public void Add(string clientMsgId)
     {
+        _added++;
         var (first, step) = Hash(clientMsgId);
         for (var probe = 0UL; probe < Probes; probe++)
         {

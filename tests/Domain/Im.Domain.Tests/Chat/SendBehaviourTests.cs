@@ -104,6 +104,31 @@ public abstract class SendBehaviourTests
     }
 
     [Fact]
+    public async Task AFilterFilledByALongActivationIsReadAgainRatherThanAskingForMoreAndMoreIds()
+    {
+        await using var store = await CreateStoreAsync();
+        var (id, members, sent) = await GroupBeforeRestartAsync(store, (0, "before-restart", "hello"));
+
+        CountingHistoryStore? history = null;
+        await using var restarted = await ChatHost.StartAsync(store, history: inner => history = new CountingHistoryStore(inner));
+        var group = restarted.Conversation(id);
+
+        // A filter is sized for 1,024 new sends past the ids it read; these go 300 beyond.
+        const int sends = 1_324;
+        for (var i = 0; i < sends; i++)
+        {
+            await group.SendAsync(new SendMessageCommand(members[i % 2], $"long-activation-{i}", "again"));
+        }
+
+        var retried = await group.SendAsync(new SendMessageCommand(members[0], "before-restart", "hello"));
+
+        Assert.Equal(2, history!.Preloads);
+        Assert.InRange(history.Lookups, 1, 40);
+        Assert.Equal(sent[0], retried);
+        Assert.Equal(sends + 1, await restarted.History.ReadMaxSeqAsync(id, Cancellation));
+    }
+
+    [Fact]
     public async Task AConversationTooLongToLoadLooksEachNewClientMsgIdUp()
     {
         await using var store = await CreateStoreAsync();

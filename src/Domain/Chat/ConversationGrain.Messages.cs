@@ -13,8 +13,9 @@ public sealed partial class ConversationGrain
 
     private readonly RecentSends _recentSends = new(RecentSendCapacity);
 
-    // Every clientMsgId stored before this activation's first send that needed it, and since,
-    // for a conversation that had history and few enough messages to load; null otherwise.
+    // Every clientMsgId stored before its last read (the activation's first send that needed
+    // it, or the send after its own sends filled it), and since, for a conversation that had
+    // history and few enough messages to load; null otherwise.
     private ClientMsgIdFilter? _storedClientMsgIds;
 
     // The highest seq in history, read at activation and moved by our own appends. Appends

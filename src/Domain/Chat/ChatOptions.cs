@@ -43,8 +43,9 @@ public sealed class ChatOptions
 
     /// <summary>
     /// Conversations with at most this many messages load their clientMsgIds on an
-    /// activation's first send (about 1.25 bytes each, in a filter), so a send with a new id
-    /// needs no history lookup to rule out a retry; longer ones look each new id up.
+    /// activation's first send (about 1.25 bytes each, in a filter; read again once the
+    /// activation's own sends have filled it), so a send with a new id needs no history
+    /// lookup to rule out a retry; longer ones look each new id up.
     /// </summary>
     public int MaxPreloadedClientMsgIds { get; set; } = 16_384;
 }

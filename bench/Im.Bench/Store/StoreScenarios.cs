@@ -36,8 +36,8 @@ public sealed class StoreScenarios : IScenarioGroup
         var scenario = new ScenarioDefinition(
             $"history append, {shape.Appenders} conversations",
             $"Subject: `SqliteMessageHistoryStore.AppendAsync` of one message (a JSON body of about 100 characters, Chinese and English) to the next seq of the appender's own "
-                + $"direct conversation, {shape.Appenders} appenders in a closed loop, as the senders of 1:1 chat: the history row and its client-id index entry, group-committed; "
-                + "its search row is written behind by the search index into search.db, and each measured window closes only once the index holds all of its appends, so indexing counts in the CPU. "
+                + $"direct conversation, {shape.Appenders} appenders in a closed loop, as the senders of 1:1 chat: the history row, group-committed; "
+                + "its search row and its clientMsgId entry are written behind by the search index into search.db, and each measured window closes only once the index holds all of its appends, so indexing counts in the CPU. "
                 + $"Each run starts from a copy of a file holding {shape.Conversations * shape.HistoryPerConversation:N0} messages in {shape.Conversations:N0} conversations (the appenders' among them). "
                 + "Baseline: the same appenders, batching and durability (a queue drained into one `BEGIN IMMEDIATE … COMMIT`, WAL, `synchronous=FULL`, each append answered after its commit) "
                 + "writing a minimal row (two integers appended to a rowid table) to an empty file. CPU is the bench process's: the store runs in it, and the appenders' loop is the same on both sides.",

@@ -99,6 +99,15 @@ internal static class StorageNames
         public const string HistoryRowId = "history_rowid";
     }
 
+    /// <summary>In SQLite's search.db: which seq of a conversation carries a clientMsgId, written behind the history.</summary>
+    internal static class MessageClientIds
+    {
+        public const string Table = "message_client_ids";
+        public const string ConversationId = "conversation_id";
+        public const string ClientMsgId = "client_msg_id";
+        public const string Seq = "seq";
+    }
+
     /// <summary>In SQLite's search.db: how far the index has taken up im.db's history and re-index queue.</summary>
     internal static class SearchCursor
     {

@@ -1,6 +1,5 @@
-using Im.Domain.History;
 using Im.Silo.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using static Im.Silo.Tests.Storage.SqliteFiles;
 
 namespace Im.Silo.Tests.Storage;
 
@@ -119,41 +118,12 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
         using var database = await OpenAsync(directory);
 
-        Assert.Equal(16, await CountAsync(Path.Combine(directory, SqliteSearchIndex.FileName), "SELECT v FROM message_search_config WHERE k = 'automerge'"));
-    }
-
-    private static async Task<SqliteDatabase> OpenAsync(string directory)
-    {
-        var database = new SqliteDatabase(directory);
-        await database.InitializeAsync(applySchema: true, Cancellation);
-        return database;
-    }
-
-    private static HistoryMessage Text(string conversation, long seq, string text) =>
-        new(conversation, seq, "m-sender", $"{conversation}-{seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), Body(text));
-
-    private static string Body(string text) => System.Text.Json.JsonSerializer.Serialize(new { text });
-
-    private static void DeleteSearchFiles(string directory)
-    {
-        foreach (var file in Directory.EnumerateFiles(directory, SqliteSearchIndex.FileName + "*"))
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(16, await CountAsync(Search(directory), "SELECT v FROM message_search_config WHERE k = 'automerge'"));
     }
 
     private static Task<long> CountIndexedAsync(string directory) =>
-        CountAsync(Path.Combine(directory, SqliteSearchIndex.FileName), "SELECT count(*) FROM message_search");
+        CountAsync(Search(directory), "SELECT count(*) FROM message_search");
 
     private static Task<long> CountReindexQueueAsync(string directory) =>
-        CountAsync(Path.Combine(directory, SqliteDatabase.FileName), "SELECT count(*) FROM search_reindex");
-
-    private static async Task<long> CountAsync(string file, string sql)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync(Cancellation);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
-    }
+        CountAsync(History(directory), "SELECT count(*) FROM search_reindex");
 }

@@ -58,7 +58,7 @@ internal static class MessageHistorySql
         LIMIT 1
         """;
 
-    // The client-id index holds both columns, so it can answer alone (SQLite's plan: a covering index).
+    // PostgreSQL's client-id index holds both columns, so it can answer alone (SQLite keeps these ids in search.db: SqliteClientMsgIds).
     public const string ClientMsgIds = $"""
         SELECT {MessageHistory.ClientMsgId} FROM {MessageHistory.Table}
         WHERE {MessageHistory.ConversationId} = @conversation

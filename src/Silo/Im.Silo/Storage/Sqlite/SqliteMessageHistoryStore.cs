@@ -20,6 +20,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
     private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _search;
     private readonly SqliteAppendBatcher _appends;
+    private readonly SqliteClientMsgIds _clientMsgIds;
 
     public SqliteMessageHistoryStore(SqliteDatabase database)
     {
@@ -27,6 +28,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         _database = database;
         _search = database.SearchIndex ?? throw new ArgumentException("the history store needs im.db's database, not search.db's", nameof(database));
         _appends = new SqliteAppendBatcher(database, WriteBatchAsync);
+        _clientMsgIds = new SqliteClientMsgIds(database, _search);
     }
 
     /// <remarks>
@@ -160,34 +162,18 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
             cancellationToken);
     }
 
+    /// <remarks>Read from search.db's mapping and the history rows it has not taken up yet (<see cref="SqliteClientMsgIds"/>).</remarks>
     public Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken)
     {
         StorageArguments.ClientMsgId(conversationId, clientMsgId);
-        return _database.ReadAsync(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = MessageHistorySql.Find;
-                command.Parameters.AddWithValue("@conversation", conversationId);
-                command.Parameters.AddWithValue("@client", clientMsgId);
-                var found = await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, token);
-                return found.Count == 0 ? null : found[0];
-            },
-            cancellationToken);
+        return _clientMsgIds.FindAsync(conversationId, clientMsgId, cancellationToken);
     }
 
+    /// <remarks>Read like <see cref="FindByClientMsgIdAsync"/>: search.db's mapping, then the history rows past its cursor.</remarks>
     public Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken)
     {
         StorageArguments.Conversation(conversationId);
-        return _database.ReadAsync(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = MessageHistorySql.ClientMsgIds;
-                command.Parameters.AddWithValue("@conversation", conversationId);
-                return await MessageHistorySql.ReadStringsAsync(command, token);
-            },
-            cancellationToken);
+        return _clientMsgIds.ReadAllAsync(conversationId, cancellationToken);
     }
 
     public Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)

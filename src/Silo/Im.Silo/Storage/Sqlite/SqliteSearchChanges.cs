@@ -12,7 +12,7 @@ namespace Im.Silo.Storage.Sqlite;
 internal sealed class SqliteSearchChanges
 {
     private const string RowColumns =
-        $"h.{MessageHistory.ConversationId}, h.{MessageHistory.Seq}, h.{MessageHistory.SenderId}, h.{MessageHistory.SentAt}, h.{MessageHistory.Body}";
+        $"h.{MessageHistory.ConversationId}, h.{MessageHistory.Seq}, h.{MessageHistory.SenderId}, h.{MessageHistory.ClientMsgId}, h.{MessageHistory.SentAt}, h.{MessageHistory.Body}";
 
     private const string AppendedSql = $"""
         SELECT h.rowid, {RowColumns}
@@ -94,15 +94,16 @@ internal sealed class SqliteSearchChanges
             var entryId = withEntryId ? reader.GetInt64(0) : 0;
             var rowId = reader.GetInt64(first);
             rows.Add(reader.IsDBNull(first + 1)
-                ? new SearchRow(entryId, rowId, string.Empty, 0, string.Empty, 0, null)
+                ? new SearchRow(entryId, rowId, string.Empty, 0, string.Empty, string.Empty, 0, null)
                 : new SearchRow(
                     entryId,
                     rowId,
                     reader.GetString(first + 1),
                     reader.GetInt64(first + 2),
                     reader.GetString(first + 3),
-                    reader.GetInt64(first + 4),
-                    SearchSql.TextOf(reader.GetString(first + 5))));
+                    reader.GetString(first + 4),
+                    reader.GetInt64(first + 5),
+                    SearchSql.TextOf(reader.GetString(first + 6))));
         }
 
         return rows;

@@ -37,8 +37,8 @@ internal sealed class SqliteSearchIndex : IDisposable
 
     /// <summary>
     /// How long a pass that appends asked for waits for more. Every commit nudges; one pass
-    /// over many commits builds one larger FTS5 segment instead of one small segment per
-    /// commit, for FTS5 to merge again and again. A waiting search cuts the wait short.
+    /// over many commits writes a busy conversation's mapping page and FTS5 segment once for
+    /// all of its rows instead of once per commit. A waiting search cuts the wait short.
     /// </summary>
     public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(200);
 
@@ -48,7 +48,7 @@ internal sealed class SqliteSearchIndex : IDisposable
     private const string ReadCursorSql = $"SELECT {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
     private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex WHERE {SearchCursor.Id} = 1";
     private const string IndexedMaxSql = $"SELECT max(rowid) FROM {MessageSearch.Table}";
-    private const string ClearSql = $"DELETE FROM {MessageSearch.Table}";
+    private const string ClearSql = $"DELETE FROM {MessageSearch.Table}; DELETE FROM {MessageClientIds.Table};";
     private const string PruneSql = $"DELETE FROM {SearchReindex.Table} WHERE {SearchReindex.Id} <= @through";
 
     private readonly SqliteDatabase _history;

@@ -1,0 +1,69 @@
+using Im.Domain.History;
+using Im.Silo.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Im.Silo.Tests.Storage;
+
+/// <summary>What the tests of the embedded store's two files (im.db, search.db) share: opening them, their rows, reading them from outside.</summary>
+internal static class SqliteFiles
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public static string History(string directory) => Path.Combine(directory, SqliteDatabase.FileName);
+
+    public static string Search(string directory) => Path.Combine(directory, SqliteSearchIndex.FileName);
+
+    /// <summary>The store as a node opens it: schema applied, search index started.</summary>
+    public static async Task<SqliteDatabase> OpenAsync(string directory)
+    {
+        var database = new SqliteDatabase(directory);
+        await database.InitializeAsync(applySchema: true, Cancellation);
+        return database;
+    }
+
+    public static HistoryMessage Text(string conversation, long seq, string text) =>
+        new(conversation, seq, "m-sender", $"{conversation}-{seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), Body(text));
+
+    public static string Body(string text) => System.Text.Json.JsonSerializer.Serialize(new { text });
+
+    public static void DeleteSearchFiles(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, SqliteSearchIndex.FileName + "*"))
+        {
+            File.Delete(file);
+        }
+    }
+
+    public static async Task<long> CountAsync(string file, string sql)
+    {
+        await using var connection = Connect(file, SqliteOpenMode.ReadOnly);
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+
+    /// <summary>Runs statements on a file from outside the store, as another process would.</summary>
+    public static async Task ExecuteAsync(string file, string sql)
+    {
+        await using var connection = Connect(file, SqliteOpenMode.ReadWrite);
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Cancellation);
+    }
+
+    /// <summary>Takes search.db's write lock, as another process would, until disposed: the index can take nothing up meanwhile.</summary>
+    public static async Task<SqliteConnection> HoldSearchWritesAsync(string directory)
+    {
+        var connection = Connect(Search(directory), SqliteOpenMode.ReadWrite);
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        await command.ExecuteNonQueryAsync(Cancellation);
+        return connection;
+    }
+
+    private static SqliteConnection Connect(string file, SqliteOpenMode mode) =>
+        new(new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString());
+}

@@ -98,17 +98,12 @@ internal sealed class SqliteClientMsgIds(SqliteDatabase history, SqliteSearchInd
         return await history.ReadAsync(
             async (connection, token) =>
             {
-                var highWater = await ReadHighWaterAsync(connection, token);
-                if (highWater <= cursor)
+                await using var command = await PastCursorCommandAsync(connection, conversationId, cursor, AllPastCursorByRowIdSql, AllPastCursorByConversationSql, token);
+                if (command is not null)
                 {
-                    return ids;
+                    ids.AddRange(await MessageHistorySql.ReadStringsAsync(command, token));
                 }
 
-                await using var command = connection.CreateCommand();
-                command.CommandText = highWater - cursor <= MaxRowsReadByRowId ? AllPastCursorByRowIdSql : AllPastCursorByConversationSql;
-                command.Parameters.AddWithValue("@after", cursor);
-                command.Parameters.AddWithValue("@conversation", conversationId);
-                ids.AddRange(await MessageHistorySql.ReadStringsAsync(command, token));
                 return ids;
             },
             cancellationToken).ConfigureAwait(false);
@@ -168,18 +163,34 @@ internal sealed class SqliteClientMsgIds(SqliteDatabase history, SqliteSearchInd
 
     private static async Task<HistoryMessage?> ReadPastCursorAsync(SqliteConnection connection, string conversationId, string clientMsgId, long cursor, CancellationToken cancellationToken)
     {
+        await using var command = await PastCursorCommandAsync(connection, conversationId, cursor, PastCursorByRowIdSql, PastCursorByConversationSql, cancellationToken);
+        if (command is null)
+        {
+            return null;
+        }
+
+        command.Parameters.AddWithValue("@client", clientMsgId);
+        var rows = await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// A command over the conversation's rows past <paramref name="cursor"/>, with its
+    /// <c>@after</c> and <c>@conversation</c> bound: by rowid when they are few, by the
+    /// conversation's key when the index is far behind. Null when im.db holds none past it.
+    /// </summary>
+    private static async Task<SqliteCommand?> PastCursorCommandAsync(SqliteConnection connection, string conversationId, long cursor, string byRowIdSql, string byConversationSql, CancellationToken cancellationToken)
+    {
         var highWater = await ReadHighWaterAsync(connection, cancellationToken);
         if (highWater <= cursor)
         {
             return null;
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = highWater - cursor <= MaxRowsReadByRowId ? PastCursorByRowIdSql : PastCursorByConversationSql;
+        var command = connection.CreateCommand();
+        command.CommandText = highWater - cursor <= MaxRowsReadByRowId ? byRowIdSql : byConversationSql;
         command.Parameters.AddWithValue("@after", cursor);
         command.Parameters.AddWithValue("@conversation", conversationId);
-        command.Parameters.AddWithValue("@client", clientMsgId);
-        var rows = await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
+        return command;
     }
 }

@@ -44,9 +44,7 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
 
     public SqliteSearchRows(SqliteConnection connection, SqliteTransaction transaction)
     {
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = InsertSql;
+        _insert = Prepare(connection, transaction, InsertSql);
         _rowId = _insert.Parameters.Add("@rowid", SqliteType.Integer);
         _text = _insert.Parameters.Add("@text", SqliteType.Text);
         _conversation = _insert.Parameters.Add("@conversation", SqliteType.Text);
@@ -54,14 +52,10 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
         _sender = _insert.Parameters.Add("@sender", SqliteType.Text);
         _sentAt = _insert.Parameters.Add("@sentAt", SqliteType.Integer);
 
-        _delete = connection.CreateCommand();
-        _delete.Transaction = transaction;
-        _delete.CommandText = DeleteSql;
+        _delete = Prepare(connection, transaction, DeleteSql);
         _deletedRowId = _delete.Parameters.Add("@rowid", SqliteType.Integer);
 
-        _clientId = connection.CreateCommand();
-        _clientId.Transaction = transaction;
-        _clientId.CommandText = ClientIdSql;
+        _clientId = Prepare(connection, transaction, ClientIdSql);
         _clientConversation = _clientId.Parameters.Add("@conversation", SqliteType.Text);
         _client = _clientId.Parameters.Add("@client", SqliteType.Text);
         _clientSeq = _clientId.Parameters.Add("@seq", SqliteType.Integer);
@@ -95,6 +89,14 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
         await _insert.DisposeAsync();
         await _delete.DisposeAsync();
         await _clientId.DisposeAsync();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
     }
 
     private async Task InsertAsync(SearchRow row, CancellationToken cancellationToken)

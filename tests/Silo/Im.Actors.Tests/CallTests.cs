@@ -43,6 +43,67 @@ public sealed class CallTests
     }
 
     [Fact]
+    public async Task AReentrantGrainsCallWithoutAnAnswerTimesOut()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await TestRuntime.StartAsync(o => o.CallTimeout = TimeSpan.FromSeconds(5), clock);
+        var grain = host.Factory.GetGrain<IReentrantSlowGrain>("r");
+
+        var stalled = grain.StallAsync("first");
+        await host.Probe.WaitAsync("stalling first").DefaultTimeout();
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(stalled.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var error = await Record.ExceptionAsync(() => stalled.DefaultTimeout());
+
+        host.Probe.Signal("release");
+        Assert.IsType<GrainCallTimeoutException>(error);
+    }
+
+    [Fact]
+    public async Task ACallWaitingForAClosingActivationTimesOutWhenTheCloseOutlastsIt()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await TestRuntime.StartAsync(
+            o =>
+            {
+                o.CallTimeout = TimeSpan.FromSeconds(5);
+                o.IdleTimeout = TimeSpan.FromMinutes(1);
+                o.CollectionInterval = TimeSpan.FromMinutes(1);
+            },
+            clock);
+        var grain = host.Factory.GetGrain<ISlowToCloseGrain>("c");
+        await grain.PingAsync().DefaultTimeout();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await host.Probe.WaitAsync("closing").DefaultTimeout();
+
+        // The activation is closing and will not finish: this call waits to go to the next one.
+        var waiting = grain.PingAsync();
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var error = await Record.ExceptionAsync(() => waiting.DefaultTimeout());
+
+        host.Probe.Signal("may close");
+        Assert.IsType<GrainCallTimeoutException>(error);
+        await grain.PingAsync().DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task ASweepLeavesAnsweredCallsAndCallsWithinTheirTimeAlone()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await TestRuntime.StartAsync(o => o.CallTimeout = TimeSpan.FromSeconds(5), clock);
+        var grain = host.Factory.GetGrain<ISlowGrain>("a");
+        Assert.Equal("done", await grain.QuickAsync("done").DefaultTimeout());
+        var stalled = grain.StallAsync("young");
+        await host.Probe.WaitAsync("stalling young").DefaultTimeout();
+        clock.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(0, new CallDeadlines(host.Runtime).SweepOnce());
+        host.Probe.Signal("release");
+        Assert.Equal("young", await stalled.DefaultTimeout());
+    }
+
+    [Fact]
     public async Task ACallerThatCancelsGetsCancellationAndTheGrainSeesItsToken()
     {
         await using var host = await TestRuntime.StartAsync();

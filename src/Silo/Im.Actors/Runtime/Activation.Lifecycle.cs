@@ -12,6 +12,9 @@ internal sealed partial class Activation
     private int _callsInFlight;
     private TaskCompletionSource? _callsDrained;
 
+    // Reentrant grains only, under _lock: the calls running now, for the deadline sweep.
+    private HashSet<GrainRequest>? _interleavedCalls;
+
     /// <summary>Completes when this activation has left the directory for good.</summary>
     public Task Deactivated => _deactivated.Task;
 
@@ -59,6 +62,11 @@ internal sealed partial class Activation
     private void StartInterleavedCall(GrainRequest request)
     {
         Interlocked.Increment(ref _callsInFlight);
+        lock (_lock)
+        {
+            (_interleavedCalls ??= []).Add(request);
+        }
+
         _ = TrackInterleavedCallAsync(request);
     }
 
@@ -70,6 +78,11 @@ internal sealed partial class Activation
         }
         finally
         {
+            lock (_lock)
+            {
+                _interleavedCalls!.Remove(request);
+            }
+
             if (Interlocked.Decrement(ref _callsInFlight) == 0)
             {
                 _callsDrained?.TrySetResult();

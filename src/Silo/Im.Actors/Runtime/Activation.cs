@@ -22,6 +22,11 @@ internal sealed partial class Activation
     private DeactivationReason? _pendingDeactivation;
     private long _lastCallTimestamp;
 
+    // The call a non-reentrant grain is running: set under _lock as it is dequeued, cleared
+    // by the pump once answered. The deadline sweep reads it under _lock; a stale read finds
+    // an answered call, which it leaves alone.
+    private GrainRequest? _runningCall;
+
     public Activation(GrainRuntime runtime, GrainTypeInfo type, GrainId id)
     {
         Runtime = runtime;
@@ -97,6 +102,35 @@ internal sealed partial class Activation
         }
     }
 
+    /// <summary>Adds the calls queued or running here that were sent at or before <paramref name="sentBy"/> and are still unanswered.</summary>
+    public void CollectOverdue(long sentBy, List<GrainRequest> overdue)
+    {
+        lock (_lock)
+        {
+            foreach (var item in _inbox)
+            {
+                AddIfOverdue(item as GrainRequest, sentBy, overdue);
+            }
+
+            AddIfOverdue(_runningCall, sentBy, overdue);
+            if (_interleavedCalls is { } running)
+            {
+                foreach (var call in running)
+                {
+                    AddIfOverdue(call, sentBy, overdue);
+                }
+            }
+        }
+    }
+
+    private static void AddIfOverdue(GrainRequest? request, long sentBy, List<GrainRequest> overdue)
+    {
+        if (request is not null && request.SentAt <= sentBy && !request.IsAbandoned)
+        {
+            overdue.Add(request);
+        }
+    }
+
     private void StartPumpIfIdle()
     {
         if (_pumping)
@@ -152,6 +186,8 @@ internal sealed partial class Activation
                     _pumping = false;
                     return;
                 }
+
+                _runningCall = Type.IsReentrant ? null : item as GrainRequest;
             }
 
             if (deactivation is { } reason)
@@ -168,6 +204,9 @@ internal sealed partial class Activation
                     break;
                 case GrainRequest request:
                     await RunCallAsync(request);
+
+                    // Without the lock: a sweep that still sees the answered call leaves it alone.
+                    _runningCall = null;
                     break;
                 case TimerTick tick:
                     await RunTimerAsync(tick.Timer);

@@ -24,6 +24,10 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly GrainRegistry _registry;
     private readonly IGrainStateStore? _stateStore;
     private readonly List<PeriodicLoop> _backgroundLoops = [];
+
+    // Calls waiting for a closing activation to be gone before they go to the next one.
+    private readonly ConcurrentDictionary<GrainRequest, byte> _rerouted = new();
+    private PeriodicLoop? _callDeadlines;
     private readonly Lock _stopLock = new();
     private int _state; // 0 created, 1 started, 2 stopped
     private Task? _stopped;
@@ -68,7 +72,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     internal GrainRegistry Registry => _registry;
 
-    /// <summary>Starts idle collection and reminder polling.</summary>
+    /// <summary>Starts call timeouts, idle collection and reminder polling.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
@@ -78,6 +82,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
         // Timers are created here, synchronously, so a test clock that moves right after
         // start is already seen by them.
+        _callDeadlines = new CallDeadlines(this).Start();
         _backgroundLoops.Add(new ActivationCollector(this).Start());
         if (Reminders.IsEnabled)
         {
@@ -120,6 +125,12 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
 
         await Task.WhenAll(closing.Select(a => a.Deactivated)).ConfigureAwait(false);
+
+        // Last: calls still running while the grains deactivated kept their deadlines.
+        if (_callDeadlines is not null)
+        {
+            await _callDeadlines.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -140,10 +151,12 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         if (!activation.TryEnqueue(request))
         {
             // It is closing: wait until it is gone, then go to its successor.
+            _rerouted.TryAdd(request, 0);
             activation.Deactivated.ContinueWith(
-                static (_, state) =>
+                static (gone, state) =>
                 {
                     var (runtime, pending) = ((GrainRuntime, GrainRequest))state!;
+                    runtime._rerouted.TryRemove(pending, out var _);
                     runtime.Dispatch(pending);
                 },
                 (this, request),
@@ -152,6 +165,10 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
                 TaskScheduler.Default);
         }
     }
+
+    /// <summary>Adds the calls waiting to be rerouted that were sent at or before <paramref name="sentBy"/> and are still unanswered.</summary>
+    internal void CollectOverdueRerouted(long sentBy, List<GrainRequest> overdue) =>
+        overdue.AddRange(_rerouted.Keys.Where(request => request.SentAt <= sentBy && !request.IsAbandoned));
 
     internal void Remove(Activation activation) =>
         _directory.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation));

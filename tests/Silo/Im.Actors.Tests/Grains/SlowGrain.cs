@@ -43,3 +43,20 @@ public sealed class SlowGrain(GrainProbe probe) : Grain, ISlowGrain
         return Task.FromResult(tag);
     }
 }
+
+public interface IReentrantSlowGrain : IGrain
+{
+    /// <summary>Blocks until the probe releases it, deaf to cancellation; other calls go on meanwhile.</summary>
+    Task<string> StallAsync(string tag);
+}
+
+[Reentrant]
+public sealed class ReentrantSlowGrain(GrainProbe probe) : Grain, IReentrantSlowGrain
+{
+    public async Task<string> StallAsync(string tag)
+    {
+        probe.Signal($"stalling {tag}");
+        await probe.WaitAsync("release");
+        return tag;
+    }
+}

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Im.Actors.Runtime;
 
 /// <summary>
@@ -36,7 +38,6 @@ internal sealed class CallDeadlines(GrainRuntime runtime)
     {
         var timeout = runtime.Options.CallTimeout;
         var sentBy = runtime.TimeProvider.GetTimestamp() - (long)(timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
-        _overdue.Clear();
         foreach (var activation in runtime.Activations)
         {
             activation.CollectOverdue(sentBy, _overdue);
@@ -45,12 +46,22 @@ internal sealed class CallDeadlines(GrainRuntime runtime)
         runtime.CollectOverdueRerouted(sentBy, _overdue);
 
         // Outside every activation's lock: abandoning cancels the grain's token, which runs
-        // the grain's callbacks.
+        // the grain's callbacks; one that throws does not keep the others' callers waiting.
         foreach (var request in _overdue)
         {
-            request.Abandon(new GrainCallTimeoutException(request.Target, request.Method.Name, timeout));
+            try
+            {
+                request.Abandon(new GrainCallTimeoutException(request.Target, request.Method.Name, timeout));
+            }
+            catch (AggregateException error)
+            {
+                runtime.Logger.LogWarning(error, "A cancellation callback of {Grain} failed", request.Target);
+            }
         }
 
-        return _overdue.Count;
+        // Cleared now, not at the next sweep, so the failed calls are not kept alive until then.
+        var count = _overdue.Count;
+        _overdue.Clear();
+        return count;
     }
 }

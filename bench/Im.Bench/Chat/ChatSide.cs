@@ -78,9 +78,11 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
     }
 
     /// <summary>
-    /// Where the CPU went during the measured windows of both sides, and what the server
-    /// spent per unit of work (per delivery where there are deliveries, else per call): a
-    /// figure the clients sharing the cores do not blur.
+    /// Where the CPU went during the measured windows of both sides, and what the server and
+    /// the clients spent per unit of work (per delivery where there are deliveries, else per
+    /// call). The server's is a figure the clients sharing the cores do not blur; the two
+    /// together tell what the cores allow: on a saturated machine the throughput ratio is
+    /// about the baseline's sum over the subject's.
     /// </summary>
     public static IEnumerable<Figure> CpuFigures(ChatSide baseline, ChatSide subject, Comparison measured)
     {
@@ -91,10 +93,15 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         yield return new("bench (clients) CPU, % of one core", baseline.Cpu.BenchPercent, subject.Cpu.BenchPercent);
         yield return new("other processes' CPU, % of one core", baseline.Cpu.OtherPercent, subject.Cpu.OtherPercent);
         var perDelivery = measured.Baseline?.Observed is not null && measured.Subject?.Observed is not null;
+        var unit = perDelivery ? "delivery" : "call";
         yield return new(
-            perDelivery ? "server CPU µs per delivery" : "server CPU µs per call",
-            CpuPerUnit(baseline.Cpu, measured.Baseline, perDelivery),
-            CpuPerUnit(subject.Cpu, measured.Subject, perDelivery));
+            $"server CPU µs per {unit}",
+            CpuPerUnit(baseline.Cpu.ServerCpu, measured.Baseline, perDelivery),
+            CpuPerUnit(subject.Cpu.ServerCpu, measured.Subject, perDelivery));
+        yield return new(
+            $"bench (clients) CPU µs per {unit}",
+            CpuPerUnit(baseline.Cpu.BenchCpu, measured.Baseline, perDelivery),
+            CpuPerUnit(subject.Cpu.BenchCpu, measured.Subject, perDelivery));
     }
 
     /// <summary>What the server said and did that a reader of the report should know.</summary>
@@ -117,10 +124,10 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         }
     }
 
-    private static double CpuPerUnit(CpuMeter cpu, ScenarioResult? result, bool perDelivery)
+    private static double CpuPerUnit(TimeSpan cpu, ScenarioResult? result, bool perDelivery)
     {
         var units = perDelivery ? result?.Observed?.Count ?? 0 : result?.Calls ?? 0;
-        return units > 0 ? cpu.ServerCpu.TotalMicroseconds / units : double.NaN;
+        return units > 0 ? cpu.TotalMicroseconds / units : double.NaN;
     }
 
     public async ValueTask DisposeAsync()

@@ -60,7 +60,13 @@ internal sealed class GrainRequest : WorkItem
     {
         if (CallerToken.CanBeCanceled)
         {
-            _callerGivesUp = CallerToken.UnsafeRegister(static state => ((GrainRequest)state!).Abandon(new OperationCanceledException(((GrainRequest)state!).CallerToken)), this);
+            _callerGivesUp = CallerToken.UnsafeRegister(
+                static state =>
+                {
+                    var request = (GrainRequest)state!;
+                    request.Abandon(new OperationCanceledException(request.CallerToken));
+                },
+                this);
         }
     }
 

@@ -27,7 +27,10 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     // Calls waiting for a closing activation to be gone before they go to the next one.
     private readonly ConcurrentDictionary<GrainRequest, byte> _rerouted = new();
+
+    // Stopped after the grains have deactivated, unlike the other loops.
     private PeriodicLoop? _callDeadlines;
+
     private readonly Lock _stopLock = new();
     private int _state; // 0 created, 1 started, 2 stopped
     private Task? _stopped;

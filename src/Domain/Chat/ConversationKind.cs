@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using Im.Domain.Json;
 
 namespace Im.Domain.Chat;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ConversationKind>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<ConversationKind>))]
 public enum ConversationKind
 {
     /// <summary>Two members; one stable id per pair.</summary>

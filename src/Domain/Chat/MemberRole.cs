@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using Im.Domain.Json;
 
 namespace Im.Domain.Chat;
 
-[JsonConverter(typeof(JsonStringEnumConverter<MemberRole>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<MemberRole>))]
 public enum MemberRole
 {
     Member,

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using Im.Domain.Json;
 
 namespace Im.Domain.Presence;
 
-[JsonConverter(typeof(JsonStringEnumConverter<PresenceStatus>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<PresenceStatus>))]
 public enum PresenceStatus
 {
     Offline,

@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Im.Domain.Chat;
 using Im.Edge.Auth;
+using Im.Edge.Hosting;
 using Im.Edge.Limits;
 using Microsoft.AspNetCore.SignalR;
 
@@ -30,7 +29,7 @@ public static class ChatEdgeExtensions
                 o.KeepAliveInterval = hubs.GetValue<TimeSpan?>("KeepAliveInterval") ?? o.KeepAliveInterval;
                 o.ClientTimeoutInterval = hubs.GetValue<TimeSpan?>("ClientTimeoutInterval") ?? o.ClientTimeoutInterval;
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+            .AddJsonProtocol(HubJson.Use);
         // Conversation groups are kept by Im's manager so a conversation's queued events can
         // leave together; a closed registration wins over SignalR's open-generic default.
         builder.Services.AddSingleton<ImHubLifetimeManager>();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -34,7 +35,7 @@ public sealed class HubJsonTests
     }
 
     [Fact]
-    public void EveryEnumOnTheHubsWireIsWrittenInCamelCaseAndReadInAnyCase()
+    public void EveryEnumOnTheHubsWireIsWrittenInCamelCaseAndReadInAnyCaseOrAsANumber()
     {
         var options = Generated().PayloadSerializerOptions;
         var enums = PayloadTypes().SelectMany(Reachable).Where(type => type.IsEnum).Distinct().ToList();
@@ -50,6 +51,11 @@ public sealed class HubJsonTests
                 Assert.Equal(wire, JsonSerializer.Serialize(value, type, options));
                 Assert.Equal(value, JsonSerializer.Deserialize(wire, type, options));
                 Assert.Equal(value, JsonSerializer.Deserialize($"\"{name.ToUpperInvariant()}\"", type, options));
+
+                // Grain states (web defaults, no converters) written before these enums named
+                // themselves hold PascalCase names or numbers.
+                Assert.Equal(value, JsonSerializer.Deserialize($"\"{name}\"", type, JsonSerializerOptions.Web));
+                Assert.Equal(value, JsonSerializer.Deserialize(Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), type, JsonSerializerOptions.Web));
             }
         }
     }

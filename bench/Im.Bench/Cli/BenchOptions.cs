@@ -35,7 +35,8 @@ public sealed record BenchOptions(
           --group-members <n>     members of the one group (default 10000)
           --group-online <n>      of them connected (default 5000)
           --group-senders <n>     closed-loop senders into the group (default 4)
-          --scenarios <list>      any of memory,direct,group,review,presence (default memory,direct,group)
+          --scenarios <list>      any of memory,direct,resumed,paced,group,review,presence (default memory,direct,group)
+          --paced-rate <n>        paced: sends a second offered to both servers (default 4000)
           --hold <s>              memory: keep each step's connections open this long after its reading,
                                   printing the server's pid, to profile it from outside (default 0)
         hall only (--keys does not apply; --concurrency is the ticket takers):
@@ -89,6 +90,7 @@ public sealed record BenchOptions(
                 "--group-online" => options with { Chat = options.Chat with { GroupOnline = (int)Positive(args[i], value) } },
                 "--group-senders" => options with { Chat = options.Chat with { GroupSenders = (int)Positive(args[i], value) } },
                 "--hold" => options with { Chat = options.Chat with { Hold = TimeSpan.FromSeconds(Positive(args[i], value)) } },
+                "--paced-rate" => options with { Chat = options.Chat with { PacedRate = Positive(args[i], value) } },
                 "--scenarios" => options with { Chat = options.Chat with { Scenarios = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] } },
                 "--screens" => options with { Hall = options.Hall with { Screens = (int)Positive(args[i], value) } },
                 "--windows" => options with { Hall = options.Hall with { Windows = (int)Positive(args[i], value) } },

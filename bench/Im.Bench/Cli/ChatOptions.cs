@@ -6,8 +6,9 @@ namespace Im.Bench.Cli;
 /// <param name="GroupMembers">Members of the group scenario's one group.</param>
 /// <param name="GroupOnline">Of those, how many are connected.</param>
 /// <param name="GroupSenders">Connected members sending into the group, each in a closed loop.</param>
-/// <param name="Scenarios">Which of memory, direct, resumed, group, review and presence to run.</param>
+/// <param name="Scenarios">Which of memory, direct, resumed, paced, group, review and presence to run.</param>
 /// <param name="Hold">Memory: how long to keep each step's connections open after its reading, so the server can be inspected from outside (heap or CPU profile); zero holds nothing.</param>
+/// <param name="PacedRate">Paced 1:1: the sends a second offered to both servers, below what either can take.</param>
 public sealed record ChatOptions(
     IReadOnlyList<int> Connections,
     int Pairs,
@@ -15,11 +16,13 @@ public sealed record ChatOptions(
     int GroupOnline,
     int GroupSenders,
     IReadOnlyList<string> Scenarios,
-    TimeSpan Hold = default)
+    TimeSpan Hold = default,
+    double PacedRate = 4_000)
 {
     public const string Memory = "memory";
     public const string Direct = "direct";
     public const string Resumed = "resumed";
+    public const string Paced = "paced";
     public const string Group = "group";
     public const string Review = "review";
     public const string Presence = "presence";
@@ -41,9 +44,9 @@ public sealed record ChatOptions(
             throw new UsageException("the group needs --group-senders <= --group-online <= --group-members");
         }
 
-        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Resumed or Group or Review or Presence)))
+        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Resumed or Paced or Group or Review or Presence)))
         {
-            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Resumed}, {Group}, {Review}, {Presence}");
+            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Resumed}, {Paced}, {Group}, {Review}, {Presence}");
         }
 
         return this;

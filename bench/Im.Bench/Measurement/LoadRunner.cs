@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace Im.Bench.Measurement;
 
 /// <summary>
-/// Drives a target with closed-loop workers: each has one call in flight, and issues the
-/// next as soon as the last one is answered. An <see cref="IObservedLoadTarget"/> also
+/// Drives a target with workers that each have one call in flight: closed-loop ones issue the
+/// next call as soon as the last one is answered, paced ones when it is due
+/// (<see cref="LoadSettings.CallsPerSecond"/>). An <see cref="IObservedLoadTarget"/> also
 /// counts the events its calls cause, over the same measured window.
 /// </summary>
 /// <remarks>
@@ -41,7 +42,9 @@ public static class LoadRunner
             // The same seeds on both sides of a comparison give them the same key sequences.
             var random = new Random(HashCode.Combine(seed, i));
             var keys = settings.Choice == KeyChoice.OnePerWorker ? FixedKey(i % settings.Keys) : UniformKeys(random, settings.Keys);
-            workers[i] = Task.Run(() => WorkAsync(target, keys, recorder, phase));
+            workers[i] = settings.CallsPerSecond is { } rate
+                ? Task.Run(() => PacedWorkAsync(target, keys, recorder, phase, Interval(rate, settings.Concurrency), random))
+                : Task.Run(() => WorkAsync(target, keys, recorder, phase));
         }
 
         try
@@ -89,33 +92,67 @@ public static class LoadRunner
 
     private static Func<int> UniformKeys(Random random, int keys) => () => random.Next(keys);
 
+    /// <summary>Stopwatch ticks between one paced worker's calls.</summary>
+    private static long Interval(double callsPerSecond, int workers) => (long)(Stopwatch.Frequency * workers / callsPerSecond);
+
     private static async Task WorkAsync(ILoadTarget target, Func<int> nextKey, LatencyRecorder recorder, StrongBox<int> phase)
     {
         while (Volatile.Read(ref phase.Value) != Stopped)
         {
             await Task.Yield();
-            var key = nextKey();
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await target.CallAsync(key);
-            }
-            catch (Exception error)
-            {
-                // A failing call is counted, not fatal: the report shows how many and why.
-                if (Volatile.Read(ref phase.Value) == Measuring)
-                {
-                    recorder.RecordError(error);
-                }
+            await CallAsync(target, nextKey(), Stopwatch.GetTimestamp(), recorder, phase);
+        }
+    }
 
-                continue;
+    /// <remarks>
+    /// The workers start at random points of their first interval, so their calls spread over
+    /// it. A call that starts on time is timed from its start; a worker still waiting for its
+    /// last call when the next was due calls at once and times that call from when it was due,
+    /// so a server that falls behind is charged for the wait (no coordinated omission). The
+    /// timer's own lateness in waking the worker is the bench's, not the target's, and is left out.
+    /// </remarks>
+    private static async Task PacedWorkAsync(ILoadTarget target, Func<int> nextKey, LatencyRecorder recorder, StrongBox<int> phase, long interval, Random random)
+    {
+        var due = Stopwatch.GetTimestamp() + (long)(random.NextDouble() * interval);
+        while (Volatile.Read(ref phase.Value) != Stopped)
+        {
+            var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (early > TimeSpan.Zero)
+            {
+                await Task.Delay(early);
+            }
+            else
+            {
+                await Task.Yield();
             }
 
-            var ended = Stopwatch.GetTimestamp();
+            var now = Stopwatch.GetTimestamp();
+            await CallAsync(target, nextKey(), early > TimeSpan.Zero ? now : due, recorder, phase);
+            due += interval;
+        }
+    }
+
+    private static async Task CallAsync(ILoadTarget target, int key, long timedFrom, LatencyRecorder recorder, StrongBox<int> phase)
+    {
+        try
+        {
+            await target.CallAsync(key);
+        }
+        catch (Exception error)
+        {
+            // A failing call is counted, not fatal: the report shows how many and why.
             if (Volatile.Read(ref phase.Value) == Measuring)
             {
-                recorder.Record(ended - started);
+                recorder.RecordError(error);
             }
+
+            return;
+        }
+
+        var ended = Stopwatch.GetTimestamp();
+        if (Volatile.Read(ref phase.Value) == Measuring)
+        {
+            recorder.Record(ended - timedFrom);
         }
     }
 }

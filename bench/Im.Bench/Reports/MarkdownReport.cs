@@ -164,7 +164,8 @@ public static class MarkdownReport
     {
         if (comparison.Settings is { } settings)
         {
-            Line(text, $"{settings.Concurrency} workers over {settings.Keys} key(s).");
+            var pace = settings.CallsPerSecond is { } rate ? $", paced at {Number(rate)} calls/s together" : ", closed loop";
+            Line(text, $"{settings.Concurrency} workers over {settings.Keys} key(s){pace}.");
             Line(text);
         }
 

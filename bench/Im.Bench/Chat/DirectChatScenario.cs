@@ -1,5 +1,4 @@
 using Im.Bench.Cli;
-using Im.Bench.Hubs;
 using Im.Bench.Measurement;
 using Im.Bench.Servers;
 
@@ -43,19 +42,8 @@ public sealed class DirectChatScenario(ChatServers servers, BenchOptions options
             ? await StartResumedAsync(cancellationToken)
             : await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits);
         await using var imSide = im;
-        var bareCounters = new long[Pairs];
-        var imCounters = new long[Pairs];
-        var scenario = new ScenarioDefinition(
-            Name,
-            Description,
-            load,
-            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), Text)),
-                bare.Cpu))),
-            new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), Text)),
-                im.Cpu,
-                im.Deliveries))));
+        var (baseline, subject) = DirectPairs.EchoAgainstSend(bare, im, conversations);
+        var scenario = new ScenarioDefinition(Name, Description, load, baseline, subject);
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         return Summarize(measured, [.. ChatSide.CpuFigures(bare, im, measured)], [.. bare.Notes(), .. im.Notes()]);
     }

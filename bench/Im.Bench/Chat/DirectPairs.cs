@@ -1,4 +1,5 @@
 using Im.Bench.Hubs;
+using Im.Bench.Measurement;
 using Im.Bench.Servers;
 
 namespace Im.Bench.Chat;
@@ -30,6 +31,28 @@ public static class DirectPairs
             await side.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The two sides of the 1:1 scenarios, keyed by pair: the bare hub's <c>Echo</c> from the
+    /// pair's first connection, and Im's <c>sendMessage</c> in the pair's conversation (its
+    /// peer's <c>message</c> events timed in Im's log), with the same argument.
+    /// </summary>
+    public static (LoadVariant Baseline, LoadVariant Subject) EchoAgainstSend(ChatSide bare, ChatSide im, string[] conversations)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        ArgumentNullException.ThrowIfNull(im);
+        ArgumentNullException.ThrowIfNull(conversations);
+        var bareCounters = new long[conversations.Length];
+        var imCounters = new long[conversations.Length];
+        return (
+            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+                key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), DirectChatScenario.Text)),
+                bare.Cpu))),
+            new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+                key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), DirectChatScenario.Text)),
+                im.Cpu,
+                im.Deliveries))));
     }
 
     /// <summary>

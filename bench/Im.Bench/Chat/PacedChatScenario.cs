@@ -1,5 +1,4 @@
 using Im.Bench.Cli;
-using Im.Bench.Hubs;
 using Im.Bench.Measurement;
 using Im.Bench.Servers;
 
@@ -30,26 +29,15 @@ public sealed class PacedChatScenario(ChatServers servers, BenchOptions options,
         await using var bare = await DirectPairs.StartBareAsync(servers, Pairs * 2, logged: false, progress, cancellationToken);
         var (im, conversations) = await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits);
         await using var imSide = im;
-        var bareCounters = new long[Pairs];
-        var imCounters = new long[Pairs];
-        var scenario = new ScenarioDefinition(
-            Name,
-            Description,
-            load,
-            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), DirectChatScenario.Text)),
-                bare.Cpu))),
-            new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), DirectChatScenario.Text)),
-                im.Cpu,
-                im.Deliveries))));
+        var (baseline, subject) = DirectPairs.EchoAgainstSend(bare, im, conversations);
+        var scenario = new ScenarioDefinition(Name, Description, load, baseline, subject);
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         var echo = measured.Baseline!;
         var send = measured.Subject!;
         var delivered = send.Observed ?? new LatencyRecorder();
         Figure[] figures =
         [
-            new("calls/s (offered: " + Rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + ")", echo.CallsPerSecond, send.CallsPerSecond),
+            new(FormattableString.Invariant($"calls/s (offered: {Rate:N0})"), echo.CallsPerSecond, send.CallsPerSecond),
             new("call p50 µs (echo round trip; sendMessage ack)", echo.P50Microseconds, send.P50Microseconds),
             new("call p99 µs", echo.P99Microseconds, send.P99Microseconds),
             new("send-to-deliver p50 µs (bare: echo round trip)", echo.P50Microseconds, delivered.PercentileMicroseconds(0.50)),

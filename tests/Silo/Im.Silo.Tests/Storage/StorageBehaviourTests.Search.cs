@@ -93,6 +93,32 @@ public abstract partial class StorageBehaviourTests
         Assert.Empty(await SeqsAsync(storage, [conversation], "se"));
     }
 
+    [Fact]
+    public async Task OnlyABodysNonEmptyTextIsSearchableAndEveryMessageKeepsItsClientMsgId()
+    {
+        await using var storage = await OpenAsync();
+        var conversation = Unique("search-bodies");
+        string[] bodies =
+        [
+            """{"mentions":["text"]}""",
+            """{"text":""}""",
+            """{"text":4242}""",
+            """{"text":"text" """,
+            """{"text":"plain text"}""",
+        ];
+        var messages = bodies.Select((body, i) => new HistoryMessage(conversation, i + 1, "sender-0", $"client-{i + 1}", SentBase.AddSeconds(i + 1), body)).ToList();
+
+        await storage.History.AppendAsync(messages, Cancellation);
+
+        Assert.Equal([5L], await SeqsAsync(storage, [conversation], "text"));
+        Assert.Empty(await SeqsAsync(storage, [conversation], "4242"));
+        Assert.Empty(await SeqsAsync(storage, [conversation], "mentions"));
+        foreach (var message in messages)
+        {
+            Assert.Equal(message, await storage.History.FindByClientMsgIdAsync(conversation, message.ClientMsgId, Cancellation));
+        }
+    }
+
     private static HistoryMessage Text(string conversation, long seq, string text) =>
         new(conversation, seq, $"sender-{seq % 3}", $"client-{seq}", SentBase.AddSeconds(seq), System.Text.Json.JsonSerializer.Serialize(new { text }));
 

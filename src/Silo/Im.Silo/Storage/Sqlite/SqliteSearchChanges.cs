@@ -5,28 +5,20 @@ using static Im.Silo.Storage.StorageNames;
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// What the search index has not taken up yet, read from im.db in one snapshot: history rows
-/// appended after its cursor, and the re-index queue's entries (edits, recalls) after its
-/// other cursor, each with the message's current text.
+/// The re-index queue's entries (edits, recalls) the search index has not taken up yet, each
+/// with the message's current text, read from im.db as attached to search.db's writer
+/// (<see cref="SqliteSearchAppends"/>), in the pass's snapshot.
 /// </summary>
 internal sealed class SqliteSearchChanges
 {
-    private const string RowColumns =
-        $"h.{MessageHistory.ConversationId}, h.{MessageHistory.Seq}, h.{MessageHistory.SenderId}, h.{MessageHistory.ClientMsgId}, h.{MessageHistory.SentAt}, h.{MessageHistory.Body}";
-
-    private const string AppendedSql = $"""
-        SELECT h.rowid, {RowColumns}
-        FROM {MessageHistory.Table} h
-        WHERE h.rowid > @after
-        ORDER BY h.rowid
-        LIMIT @limit
-        """;
+    private const string H = SqliteSearchAppends.HistorySchema;
 
     // History rows are never deleted; LEFT JOIN still lets an entry without its row pass.
     private const string ChangedSql = $"""
-        SELECT r.{SearchReindex.Id}, r.{SearchReindex.HistoryRowId}, {RowColumns}
-        FROM {SearchReindex.Table} r
-        LEFT JOIN {MessageHistory.Table} h ON h.rowid = r.{SearchReindex.HistoryRowId}
+        SELECT r.{SearchReindex.Id}, r.{SearchReindex.HistoryRowId},
+          h.{MessageHistory.ConversationId}, h.{MessageHistory.Seq}, h.{MessageHistory.SenderId}, h.{MessageHistory.SentAt}, h.{MessageHistory.Body}
+        FROM {H}.{SearchReindex.Table} r
+        LEFT JOIN {H}.{MessageHistory.Table} h ON h.rowid = r.{SearchReindex.HistoryRowId}
         WHERE r.{SearchReindex.Id} > @after
         ORDER BY r.{SearchReindex.Id}
         LIMIT @limit
@@ -37,37 +29,52 @@ internal sealed class SqliteSearchChanges
         SELECT (SELECT max(rowid) FROM {MessageHistory.Table}), (SELECT max({SearchReindex.Id}) FROM {SearchReindex.Table})
         """;
 
-    private SqliteSearchChanges(List<SearchRow> appended, List<SearchRow> changed, SearchPosition through)
+    private SqliteSearchChanges(List<SearchRow> changed, int entries, long reindexThrough)
     {
-        Appended = appended;
         Changed = changed;
-        Through = through;
+        Entries = entries;
+        ReindexThrough = reindexThrough;
     }
 
-    /// <summary>History rows to add, in rowid order.</summary>
-    public IReadOnlyList<SearchRow> Appended { get; }
-
     /// <summary>
-    /// Rows to index again, already added: an entry for a row past <see cref="Appended"/> is
-    /// dropped, since that row is indexed later with whatever text it has then.
+    /// Rows to index again, already taken up: an entry for a row past the pass's history
+    /// rows is dropped, since that row is indexed later with whatever text it has then.
     /// </summary>
     public IReadOnlyList<SearchRow> Changed { get; }
 
-    /// <summary>The position once these are indexed.</summary>
-    public SearchPosition Through { get; }
+    /// <summary>Entries read, dropped ones included.</summary>
+    public int Entries { get; }
 
-    public int Count => Appended.Count + Changed.Count;
+    /// <summary>The queue's position once these are indexed.</summary>
+    public long ReindexThrough { get; }
 
-    public static async Task<SqliteSearchChanges> ReadAsync(SqliteConnection connection, SearchPosition from, int limit, CancellationToken cancellationToken)
+    public static async Task<SqliteSearchChanges> ReadAsync(SqliteConnection connection, SqliteTransaction transaction, long after, long historyThrough, int limit, CancellationToken cancellationToken)
     {
-        // One read transaction: both queries see the same commit of im.db.
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var appended = await ReadRowsAsync(connection, snapshot, AppendedSql, from.HistoryRowId, limit, withEntryId: false, cancellationToken);
-        var historyThrough = appended.Count == 0 ? from.HistoryRowId : appended[^1].RowId;
-        var entries = await ReadRowsAsync(connection, snapshot, ChangedSql, from.ReindexId, limit, withEntryId: true, cancellationToken);
-        var reindexThrough = entries.Count == 0 ? from.ReindexId : entries[^1].EntryId;
-        var changed = entries.Where(entry => entry.RowId <= historyThrough).ToList();
-        return new SqliteSearchChanges(appended, changed, new SearchPosition(historyThrough, reindexThrough));
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ChangedSql;
+        command.Parameters.AddWithValue("@after", after);
+        command.Parameters.AddWithValue("@limit", limit);
+        var changed = new List<SearchRow>();
+        var entries = 0;
+        var through = after;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries++;
+            through = reader.GetInt64(0);
+            var rowId = reader.GetInt64(1);
+            if (rowId > historyThrough)
+            {
+                continue;
+            }
+
+            changed.Add(reader.IsDBNull(2)
+                ? new SearchRow(rowId, string.Empty, 0, string.Empty, 0, null)
+                : new SearchRow(rowId, reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt64(5), SearchSql.TextOf(reader.GetString(6))));
+        }
+
+        return new SqliteSearchChanges(changed, entries, through);
     }
 
     public static async Task<SearchPosition> ReadHighWaterAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -77,35 +84,5 @@ internal sealed class SqliteSearchChanges
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new SearchPosition(reader.IsDBNull(0) ? 0 : reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
-    }
-
-    private static async Task<List<SearchRow>> ReadRowsAsync(SqliteConnection connection, SqliteTransaction snapshot, string sql, long after, int limit, bool withEntryId, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = snapshot;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("@after", after);
-        command.Parameters.AddWithValue("@limit", limit);
-        var rows = new List<SearchRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var first = withEntryId ? 1 : 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var entryId = withEntryId ? reader.GetInt64(0) : 0;
-            var rowId = reader.GetInt64(first);
-            rows.Add(reader.IsDBNull(first + 1)
-                ? new SearchRow(entryId, rowId, string.Empty, 0, string.Empty, string.Empty, 0, null)
-                : new SearchRow(
-                    entryId,
-                    rowId,
-                    reader.GetString(first + 1),
-                    reader.GetInt64(first + 2),
-                    reader.GetString(first + 3),
-                    reader.GetString(first + 4),
-                    reader.GetInt64(first + 5),
-                    SearchSql.TextOf(reader.GetString(first + 6))));
-        }
-
-        return rows;
     }
 }

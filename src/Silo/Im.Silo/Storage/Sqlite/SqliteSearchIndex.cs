@@ -46,6 +46,7 @@ internal sealed class SqliteSearchIndex : IDisposable
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private const string ReadCursorSql = $"SELECT {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
+    private const string ClaimCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.Id} = {SearchCursor.Id} WHERE {SearchCursor.Id} = 1 RETURNING {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId}";
     private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex WHERE {SearchCursor.Id} = 1";
     private const string IndexedMaxSql = $"SELECT max(rowid) FROM {MessageSearch.Table}";
     private const string ClearSql = $"DELETE FROM {MessageSearch.Table}; DELETE FROM {MessageClientIds.Table};";
@@ -188,7 +189,7 @@ internal sealed class SqliteSearchIndex : IDisposable
     /// </summary>
     private async Task<SearchPosition> ClearIfStaleAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var cursor = await ReadCursorAsync(connection, null, cancellationToken);
+        var cursor = await ReadCursorAsync(connection, cancellationToken);
         var history = await _history.ReadAsync(SqliteSearchChanges.ReadHighWaterAsync, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = IndexedMaxSql;
@@ -255,27 +256,34 @@ internal sealed class SqliteSearchIndex : IDisposable
     /// <summary>Indexes what im.db holds past the cursor, up to a pass's worth; returns how many rows and entries it took.</summary>
     private async Task<int> IndexPassAsync(CancellationToken cancellationToken)
     {
-        var (changes, pruneThrough) = await _index.WriteAsync(
+        var (through, taken, pruneThrough) = await _index.WriteAsync(
             async (connection, token) =>
             {
-                // The cursor is read inside the write transaction: another process indexing the
-                // same files waits on search.db's lock and then starts from where this one ended.
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                var from = await ReadCursorAsync(connection, transaction, token);
-                var changes = await _history.ReadAsync((history, readToken) => SqliteSearchChanges.ReadAsync(history, from, MaxRowsPerPass, readToken), token);
-                if (changes.Through != from)
+                await SqliteSearchAppends.AttachAsync(connection, _history.FilePath, token);
+
+                // Deferred, then a write first: an immediate transaction would take a write lock
+                // on the attached im.db too, and hold up its writer. Claiming the cursor takes
+                // search.db's lock before anything of im.db is read, so another process indexing
+                // the same files waits and then starts from where this one ended, and both
+                // reads below see one snapshot of im.db.
+                await using var transaction = connection.BeginTransaction(deferred: true);
+                var from = await ClaimCursorAsync(connection, transaction, token);
+                var (historyThrough, appended) = await SqliteSearchAppends.TakeUpAsync(connection, transaction, from.HistoryRowId, MaxRowsPerPass, token);
+                var changes = await SqliteSearchChanges.ReadAsync(connection, transaction, from.ReindexId, historyThrough, MaxRowsPerPass, token);
+                var through = new SearchPosition(historyThrough, changes.ReindexThrough);
+                if (through != from)
                 {
                     await using var rows = new SqliteSearchRows(connection, transaction);
-                    await rows.WriteAsync(changes, token);
-                    await WriteCursorAsync(connection, transaction, changes.Through, token);
+                    await rows.WriteAsync(changes.Changed, token);
+                    await WriteCursorAsync(connection, transaction, through, token);
                     await transaction.CommitAsync(token);
                 }
 
-                return (changes, changes.Through.ReindexId > from.ReindexId ? changes.Through.ReindexId : 0);
+                return (through, appended + changes.Entries, through.ReindexId > from.ReindexId ? through.ReindexId : 0);
             },
             cancellationToken).ConfigureAwait(false);
 
-        Volatile.Write(ref _position, changes.Through);
+        Volatile.Write(ref _position, through);
         Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
         Volatile.Write(ref _lastError, null);
         if (pruneThrough > 0)
@@ -283,7 +291,7 @@ internal sealed class SqliteSearchIndex : IDisposable
             await PruneAsync(pruneThrough, cancellationToken).ConfigureAwait(false);
         }
 
-        return changes.Count;
+        return taken;
     }
 
     /// <summary>Deletes the re-index entries the index has taken up: they are only ever read past its cursor.</summary>
@@ -298,11 +306,18 @@ internal sealed class SqliteSearchIndex : IDisposable
             },
             cancellationToken);
 
-    private static async Task<SearchPosition> ReadCursorAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    private static Task<SearchPosition> ReadCursorAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        ReadCursorAsync(connection, null, ReadCursorSql, cancellationToken);
+
+    /// <summary>Reads the cursor with a write that changes nothing, so the transaction holds search.db's write lock from here on.</summary>
+    private static Task<SearchPosition> ClaimCursorAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        ReadCursorAsync(connection, transaction, ClaimCursorSql, cancellationToken);
+
+    private static async Task<SearchPosition> ReadCursorAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = ReadCursorSql;
+        command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new SearchPosition(reader.GetInt64(0), reader.GetInt64(1))

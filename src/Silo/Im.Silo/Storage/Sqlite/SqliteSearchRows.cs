@@ -4,9 +4,9 @@ using static Im.Silo.Storage.StorageNames;
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// Writes a pass's changes into search.db, with the statements prepared once per pass: the
-/// FTS5 table, where an index row takes its history row's rowid (which is how an edit or a
-/// recall finds it), and the clientMsgId of every appended row, text or not.
+/// Writes a pass's edits and recalls into search.db's FTS5 table, with the statements
+/// prepared once per pass; an index row has its history row's rowid, which is how an edit or
+/// a recall finds it. Appended rows go in by SQL alone (<see cref="SqliteSearchAppends"/>).
 /// </summary>
 internal sealed class SqliteSearchRows : IAsyncDisposable
 {
@@ -16,15 +16,6 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
         """;
 
     private const string DeleteSql = $"DELETE FROM {MessageSearch.Table} WHERE rowid = @rowid";
-
-    // An id keeps its lowest seq, as history's lookup answers: one append may carry several
-    // messages in any seq order, so the row taken up first is not always the lowest.
-    private const string ClientIdSql = $"""
-        INSERT INTO {MessageClientIds.Table} ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId}, {MessageClientIds.Seq})
-        VALUES (@conversation, @client, @seq)
-        ON CONFLICT ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId})
-        DO UPDATE SET {MessageClientIds.Seq} = excluded.{MessageClientIds.Seq} WHERE excluded.{MessageClientIds.Seq} < {MessageClientIds.Table}.{MessageClientIds.Seq}
-        """;
 
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _rowId;
@@ -36,11 +27,6 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
 
     private readonly SqliteCommand _delete;
     private readonly SqliteParameter _deletedRowId;
-
-    private readonly SqliteCommand _clientId;
-    private readonly SqliteParameter _clientConversation;
-    private readonly SqliteParameter _client;
-    private readonly SqliteParameter _clientSeq;
 
     public SqliteSearchRows(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -54,29 +40,12 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
 
         _delete = Prepare(connection, transaction, DeleteSql);
         _deletedRowId = _delete.Parameters.Add("@rowid", SqliteType.Integer);
-
-        _clientId = Prepare(connection, transaction, ClientIdSql);
-        _clientConversation = _clientId.Parameters.Add("@conversation", SqliteType.Text);
-        _client = _clientId.Parameters.Add("@client", SqliteType.Text);
-        _clientSeq = _clientId.Parameters.Add("@seq", SqliteType.Integer);
     }
 
-    /// <summary>
-    /// Adds the appended rows' clientMsgIds and the ones that have text, then replaces each
-    /// changed row by its current text (or by nothing); an edit keeps its clientMsgId.
-    /// </summary>
-    public async Task WriteAsync(SqliteSearchChanges changes, CancellationToken cancellationToken)
+    /// <summary>Replaces each changed row by its current text, or by nothing; an edit keeps its clientMsgId.</summary>
+    public async Task WriteAsync(IReadOnlyList<SearchRow> changed, CancellationToken cancellationToken)
     {
-        foreach (var row in changes.Appended)
-        {
-            _clientConversation.Value = row.ConversationId;
-            _client.Value = row.ClientMsgId;
-            _clientSeq.Value = row.Seq;
-            await _clientId.ExecuteNonQueryAsync(cancellationToken);
-            await InsertAsync(row, cancellationToken);
-        }
-
-        foreach (var row in changes.Changed)
+        foreach (var row in changed)
         {
             _deletedRowId.Value = row.RowId;
             await _delete.ExecuteNonQueryAsync(cancellationToken);
@@ -88,7 +57,6 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
     {
         await _insert.DisposeAsync();
         await _delete.DisposeAsync();
-        await _clientId.DisposeAsync();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)

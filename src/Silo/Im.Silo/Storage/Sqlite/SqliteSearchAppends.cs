@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using static Im.Silo.Storage.StorageNames;
+
+namespace Im.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Takes the history rows past the index's cursor up inside SQLite: im.db is attached,
+/// read-only in use, to search.db's writer connection, and two <c>INSERT … SELECT</c>
+/// statements copy a pass's rows into the clientMsgId mapping and the FTS5 table, so no
+/// row, string or parameter crosses into .NET per message.
+/// </summary>
+/// <remarks>
+/// The searchable text is the body's <c>text</c> when it is a non-empty JSON string, as
+/// <see cref="Sql.SearchSql.TextOf(string)"/> reads it; a body that is not valid JSON has none.
+/// </remarks>
+internal static class SqliteSearchAppends
+{
+    /// <summary>The schema name im.db is attached under on search.db's writer connection.</summary>
+    public const string HistorySchema = "history";
+
+    private const string IsAttachedSql = $"SELECT count(*) FROM pragma_database_list WHERE name = '{HistorySchema}'";
+
+    private const string AttachSql = $"ATTACH DATABASE @path AS {HistorySchema}";
+
+    private const string ThroughSql = $"""
+        SELECT max(rowid), count(*) FROM (
+          SELECT rowid FROM {HistorySchema}.{MessageHistory.Table} WHERE rowid > @after ORDER BY rowid LIMIT @limit)
+        """;
+
+    private const string Range = $"FROM {HistorySchema}.{MessageHistory.Table} WHERE rowid > @after AND rowid <= @through";
+
+    // An id keeps its lowest seq, as history's lookup answers (see SqliteSearchRows).
+    private const string ClientIdsSql = $"""
+        INSERT INTO {MessageClientIds.Table} ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId}, {MessageClientIds.Seq})
+        SELECT {MessageHistory.ConversationId}, {MessageHistory.ClientMsgId}, {MessageHistory.Seq} {Range}
+        ON CONFLICT ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId})
+        DO UPDATE SET {MessageClientIds.Seq} = excluded.{MessageClientIds.Seq} WHERE excluded.{MessageClientIds.Seq} < {MessageClientIds.Table}.{MessageClientIds.Seq}
+        """;
+
+    // CASE, not AND: json_type raises an error on a body that is not JSON, and only CASE is
+    // sure to skip it.
+    private const string SearchRowsSql = $"""
+        INSERT INTO {MessageSearch.Table} (rowid, {MessageSearch.Text}, {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt})
+        SELECT rowid, text, {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.SentAt} FROM (
+          SELECT rowid, {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.SentAt},
+            CASE WHEN json_valid({MessageHistory.Body}) THEN
+              CASE WHEN json_type({MessageHistory.Body}, '$.text') = 'text' THEN json_extract({MessageHistory.Body}, '$.text') END
+            END AS text
+          {Range})
+        WHERE text IS NOT NULL AND text <> ''
+        """;
+
+    /// <summary>Attaches im.db unless this connection has it already (ATTACH cannot run inside a transaction).</summary>
+    public static async Task AttachAsync(SqliteConnection connection, string historyPath, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = IsAttachedSql;
+        if (await command.ExecuteScalarAsync(cancellationToken) is long attached && attached > 0)
+        {
+            return;
+        }
+
+        command.CommandText = AttachSql;
+        command.Parameters.AddWithValue("@path", historyPath);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Indexes up to <paramref name="limit"/> history rows past <paramref name="after"/>; returns the last rowid taken (or <paramref name="after"/>) and how many.</summary>
+    public static async Task<(long Through, int Count)> TakeUpAsync(SqliteConnection connection, SqliteTransaction transaction, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ThroughSql;
+        command.Parameters.AddWithValue("@after", after);
+        command.Parameters.AddWithValue("@limit", limit);
+        long through;
+        int count;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            count = reader.GetInt32(1);
+            through = count == 0 ? after : reader.GetInt64(0);
+        }
+
+        if (count == 0)
+        {
+            return (after, 0);
+        }
+
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("@after", after);
+        command.Parameters.AddWithValue("@through", through);
+        command.CommandText = ClientIdsSql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = SearchRowsSql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (through, count);
+    }
+}

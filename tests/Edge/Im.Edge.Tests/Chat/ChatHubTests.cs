@@ -1,6 +1,7 @@
 using Im.Domain.Chat;
 using Im.Testing;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -193,21 +194,6 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
         await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, accessToken: null, cancellationToken: TestContext.Current.CancellationToken));
         await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, "not-a-token", cancellationToken: TestContext.Current.CancellationToken));
     }
-
-    private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };
-
-    private static async Task<List<long>> SeqsAsync(HubClient client, int count)
-    {
-        var seqs = new List<long>();
-        for (var i = 0; i < count; i++)
-        {
-            seqs.Add((await client.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout()).Seq);
-        }
-
-        return seqs;
-    }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     private sealed record ConversationRefWire(string ConversationId);
 

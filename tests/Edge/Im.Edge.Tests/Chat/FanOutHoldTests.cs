@@ -1,6 +1,5 @@
 using Im.Domain.Chat;
-using Im.Testing;
-using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -56,21 +55,6 @@ public sealed class FanOutHoldTests(FanOutHoldTests.HoldingChatServer fixture) :
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         }
     }
-
-    private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };
-
-    private static async Task<List<long>> SeqsAsync(HubClient client, int count)
-    {
-        var seqs = new List<long>();
-        for (var i = 0; i < count; i++)
-        {
-            seqs.Add((await client.NextEventAsync<ChatMessage>("message", TestContext.Current.CancellationToken).DefaultTimeout()).Seq);
-        }
-
-        return seqs;
-    }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     public sealed class HoldingChatServer : IAsyncLifetime
     {

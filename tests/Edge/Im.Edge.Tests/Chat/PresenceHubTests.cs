@@ -1,4 +1,5 @@
 using Im.Testing;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -63,8 +64,6 @@ public sealed class PresenceHubTests(ChatServer server) : IClassFixture<ChatServ
         Assert.Equal((cat, "online"), (online.MemberId, online.Status));
         Assert.Equal((bob, "online"), (next.MemberId, next.Status));
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     private sealed record PresenceWire(string MemberId, string Status, DateTimeOffset? LastSeen);
 }

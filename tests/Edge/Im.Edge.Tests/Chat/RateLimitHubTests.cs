@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Im.Domain.Chat;
 using Im.Testing;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -84,10 +85,6 @@ public sealed class RateLimitHubTests(LimitedChatServer fixture) : IClassFixture
         Assert.Empty((await bobClient.InvokeAsync<HistoryPage>("getHistory", new { conversationId = conversation })).Messages);
         Assert.False(annClient.Events("typing").TryRead(out _));
     }
-
-    private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     private sealed record ConversationRefWire(string ConversationId);
 

@@ -1,6 +1,7 @@
 using Im.Domain.Chat;
 using Im.Testing;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -90,8 +91,6 @@ public sealed class ReadReceiptHubTests(ChatServer server) : IClassFixture<ChatS
 
         Assert.Equal("not_member", refused.Code);
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     private sealed record ConversationRefWire(string ConversationId);
 

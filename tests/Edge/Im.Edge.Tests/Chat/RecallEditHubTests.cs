@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Im.Testing;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -98,6 +99,4 @@ public sealed class RecallEditHubTests(ChatServer server) : IClassFixture<ChatSe
 
     private static async Task<long> SendAsync(HubClient client, string conversationId, string text, string[] mentions) =>
         (long)(await client.InvokeAsync("sendMessage", new { conversationId, clientMsgId = Guid.NewGuid().ToString("N"), text, mentions }))!["seq"]!;
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 }

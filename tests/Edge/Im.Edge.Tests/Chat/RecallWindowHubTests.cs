@@ -1,4 +1,5 @@
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -31,6 +32,4 @@ public sealed class RecallWindowHubTests(ClosedWindowChatServer fixture) : IClas
         Assert.Equal(owner, (string)recall!["recalledBy"]!);
         Assert.Equal((true, string.Empty), ((bool)tombstone["recalled"]!, (string)tombstone["text"]!));
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Im.Domain.Chat;
 using Im.Testing;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -92,10 +93,6 @@ public sealed class ReviewHubTests(LimitedChatServer fixture) : IClassFixture<Li
 
         return await Server.Http.SendAsync(request, Cancellation);
     }
-
-    private static object Send(string conversationId, string clientMsgId, string text) => new { conversationId, clientMsgId, text };
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     private sealed record ConversationRefWire(string ConversationId);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Im.Domain.Chat;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -74,6 +75,4 @@ public sealed class SearchHubTests(ChatServer server) : IClassFixture<ChatServer
 
     private static Task<SendReceipt> SendAsync(HubClient client, string conversationId, string clientMsgId, string text) =>
         client.InvokeAsync<SendReceipt>("sendMessage", new { conversationId, clientMsgId, text });
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 }

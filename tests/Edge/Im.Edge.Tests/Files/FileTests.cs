@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Im.Domain.Chat;
 using Im.Testing;
 using Im.Testing.SignalR;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Files;
 
@@ -163,8 +164,6 @@ public sealed class FileTests(FileServer fixture) : IClassFixture<FileServer>
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Cancellation);
         Assert.Equal(code, (string)problem!["code"]!);
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
     private sealed record ConversationRefWire(string ConversationId);
 }

@@ -5,6 +5,7 @@ using Im.Domain.Notifications;
 using Im.Domain.Push;
 using Im.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Push;
 
@@ -158,6 +159,4 @@ public sealed class MobilePushTests(PushServer server) : IClassFixture<PushServe
 
         return (string)(await client.InvokeAsync<JsonObject>("createGroup", new { title = "push group", memberIds = members }))["conversationId"]!;
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 }

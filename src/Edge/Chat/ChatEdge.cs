@@ -135,7 +135,11 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
 
     /// <summary>Puts a new connection into the groups of its member's conversations, in each conversation's lane.</summary>
     public Task JoinConversationsAsync(string connectionId, IEnumerable<string> conversationIds) =>
-        Task.WhenAll(conversationIds.Select(id => EnqueueAsync(id, LaneWork.Run(() => _hub.Groups.AddToGroupAsync(connectionId, ChatGroups.Of(id)), ChatGroups.Of(id)))));
+        Task.WhenAll(conversationIds.Select(id =>
+        {
+            var group = ChatGroups.Of(id);
+            return EnqueueAsync(id, LaneWork.Run(() => _hub.Groups.AddToGroupAsync(connectionId, group), group));
+        }));
 
     private async Task ApplyMembershipAsync(MembershipChange change)
     {

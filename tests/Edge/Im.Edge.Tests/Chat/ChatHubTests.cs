@@ -103,6 +103,11 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
 
         await bobClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "r1", "while the phone is away"));
         await using var annPhoneAgain = await server.ConnectAsync(ann);
+
+        // As a client does after any reconnect (docs/protocol.md). The hub answers calls only
+        // after OnConnectedAsync, which queues the connection's joins, so the next message
+        // cannot overtake them; the handshake alone comes before OnConnectedAsync.
+        await annPhoneAgain.InvokeAsync<List<ConversationListItem>>("getConversations");
         await bobClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "r2", "after it is back"));
 
         Assert.Equal([1L, 2L], await SeqsAsync(annLaptop, 2));

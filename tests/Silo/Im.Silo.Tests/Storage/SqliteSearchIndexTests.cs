@@ -113,6 +113,18 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
+    public async Task TheIndexKeepsNoTextAndTheTextCheckFoldsCaseBeyondAscii()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        await new SqliteMessageHistoryStore(database).AppendAsync([Text("folded", 1, "Собрание ПРОФСОЮЗА в пятницу")], Cancellation);
+
+        var search = new SqliteMessageSearch(database);
+        Assert.Equal(1, Assert.Single(await search.SearchAsync(["folded"], "профсоюза", 10, Cancellation)).Seq);
+        Assert.Equal(1, await CountAsync(Search(directory), "SELECT count(*) FROM message_search WHERE message_search MATCH '\"про\"' AND text IS NULL"));
+    }
+
+    [Fact]
     public async Task TheIndexMergesSixteenSegmentsALevel()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));

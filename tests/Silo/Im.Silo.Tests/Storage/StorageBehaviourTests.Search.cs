@@ -52,6 +52,24 @@ public abstract partial class StorageBehaviourTests
     }
 
     [Fact]
+    public async Task SearchFindsTheWholeQueryNotPiecesOfItSpreadOverAMessage()
+    {
+        await using var storage = await OpenAsync();
+        var conversation = Unique("search-whole");
+        const string Long = "the members' assembly votes on the new collective agreement on friday";
+        await storage.History.AppendAsync(
+            [Text(conversation, 1, "abcd and bcde"), Text(conversation, 2, "xabcdex"), Text(conversation, 3, "好的👍👍"), Text(conversation, 4, Long)],
+            Cancellation);
+
+        // Message 1 holds every three-character piece of "abcde", never the whole.
+        Assert.Equal([2L], await SeqsAsync(storage, [conversation], "abcde"));
+        Assert.Equal([3L], await SeqsAsync(storage, [conversation], "👍👍"));
+        Assert.Equal([4L], await SeqsAsync(storage, [conversation], Long[4..]));
+        Assert.Empty(await SeqsAsync(storage, [conversation], Long[4..^1] + "x"));
+        Assert.Empty(await SeqsAsync(storage, [conversation], "agreement on monday"));
+    }
+
+    [Fact]
     public async Task ASearchSnippetOfALongMessageShowsTheMatch()
     {
         await using var storage = await OpenAsync();

@@ -13,9 +13,6 @@ namespace Im.Silo.Storage.Sql;
 /// </summary>
 internal static class SearchSql
 {
-    /// <summary>Trigram indexes match only queries of at least this many characters.</summary>
-    public const int TrigramLength = 3;
-
     public const string Insert = $"""
         INSERT INTO {MessageSearch.Table} ({MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt}, {MessageSearch.Text})
         VALUES (@conversation, @seq, @sender, @sentAt, @text)

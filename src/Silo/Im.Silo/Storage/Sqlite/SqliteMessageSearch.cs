@@ -7,21 +7,33 @@ using static Im.Silo.Storage.StorageNames;
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="IMessageSearch"/> over the embedded store: search.db's FTS5 table with the
-/// trigram tokenizer for queries of 3+ characters, once it has caught up with im.db (see
-/// <see cref="SqliteSearchIndex"/>); shorter ones, which trigrams cannot match, scan the
-/// named conversations' history in im.db by its key.
+/// <see cref="IMessageSearch"/> over the embedded store. A query of 3+ characters waits until
+/// search.db has caught up with im.db (see <see cref="SqliteSearchIndex"/>), takes the rows
+/// whose trigrams include all of the query's (<see cref="TrigramMatch"/>), reads them from
+/// im.db's history and keeps those whose text holds the query, case-insensitively: the index
+/// keeps trigrams only, as PostgreSQL's pg_trgm index does, and the text is checked as there.
+/// Shorter queries, which trigrams cannot find, scan the named conversations' history in im.db
+/// by its key.
 /// </summary>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
     // Conversation ids travel as one JSON array parameter: no statement text per list size.
     private const string Conversations = "(SELECT value FROM json_each(@ids))";
 
+    private const string H = SqliteSearchAppends.HistorySchema;
+
+    /// <summary>The text check on a candidate: a .NET function, since SQLite's own lower() and LIKE fold ASCII letters only.</summary>
+    private const string HoldsQuery = "im_holds_query";
+
+    // CROSS JOIN keeps the index as the outer loop: history is read by rowid for its matches only.
     private const string Indexed = $"""
-        SELECT {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt}, {MessageSearch.Text}
-        FROM {MessageSearch.Table}
-        WHERE {MessageSearch.Table} MATCH @match AND {MessageSearch.ConversationId} IN {Conversations}
-        ORDER BY {MessageSearch.SentAt} DESC, {MessageSearch.Seq} DESC
+        SELECT conversation_id, seq, sender_id, sent_at, text FROM (
+          SELECT h.{MessageHistory.ConversationId} AS conversation_id, h.{MessageHistory.Seq} AS seq, h.{MessageHistory.SenderId} AS sender_id,
+            h.{MessageHistory.SentAt} AS sent_at, {SqliteSearchAppends.TextOfBody} AS text
+          FROM {MessageSearch.Table} s CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = s.rowid
+          WHERE s.{MessageSearch.Table} MATCH @match AND h.{MessageHistory.ConversationId} IN {Conversations})
+        WHERE {HoldsQuery}(text, @query)
+        ORDER BY sent_at DESC, seq DESC
         LIMIT @limit
         """;
 
@@ -55,24 +67,36 @@ public sealed class SqliteMessageSearch : IMessageSearch
         }
 
         var ids = JsonSerializer.Serialize(conversationIds);
-        return query.Length >= SearchSql.TrigramLength
-            ? SearchIndexedAsync(ids, query, limit, cancellationToken)
+        return TrigramMatch.Of(query) is { } match
+            ? SearchIndexedAsync(ids, match, query, limit, cancellationToken)
             : _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, limit, "@pattern", SearchSql.ContainsPattern(query), query, token), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<SearchHit>> SearchIndexedAsync(string ids, string query, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SearchHit>> SearchIndexedAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)
     {
         await _index.CatchUpAsync(cancellationToken);
-
-        // One FTS5 phrase: the whole query as a substring, quotes doubled.
-        var match = $"\"{query.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-        return await _index.ReadAsync((connection, token) => ReadHitsAsync(connection, Indexed, ids, limit, "@match", match, query, token), cancellationToken);
+        return await _index.ReadAsync(
+            async (connection, token) =>
+            {
+                await SqliteSearchAppends.AttachAsync(connection, _database.FilePath, token);
+                connection.CreateFunction<string?, string, bool>(HoldsQuery, static (text, query) => text is not null && text.Contains(query, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
+                await using var command = connection.CreateCommand();
+                command.CommandText = Indexed;
+                command.Parameters.AddWithValue("@query", query);
+                return await ReadHitsAsync(command, ids, limit, "@match", match, query, token);
+            },
+            cancellationToken);
     }
 
     private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, int limit, string name, string value, string query, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        return await ReadHitsAsync(command, ids, limit, name, value, query, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteCommand command, string ids, int limit, string name, string value, string query, CancellationToken cancellationToken)
+    {
         command.Parameters.AddWithValue("@ids", ids);
         command.Parameters.AddWithValue("@limit", limit);
         command.Parameters.AddWithValue(name, value);

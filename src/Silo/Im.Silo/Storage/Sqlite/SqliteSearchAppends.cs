@@ -6,8 +6,9 @@ namespace Im.Silo.Storage.Sqlite;
 /// <summary>
 /// Takes the history rows past the index's cursor up inside SQLite: im.db is attached,
 /// read-only in use, to search.db's writer connection, and two <c>INSERT … SELECT</c>
-/// statements copy a pass's rows into the clientMsgId mapping and the FTS5 table, so no
-/// row, string or parameter crosses into .NET per message.
+/// statements copy a pass's rows into the clientMsgId mapping and the FTS5 table (which keeps
+/// a row's trigrams under its history rowid, nothing else), so no row, string or parameter
+/// crosses into .NET per message.
 /// </summary>
 /// <remarks>
 /// The searchable text is the body's <c>text</c> when it is a non-empty JSON string, as
@@ -40,16 +41,20 @@ internal static class SqliteSearchAppends
         DO UPDATE SET {MessageClientIds.Seq} = excluded.{MessageClientIds.Seq} WHERE excluded.{MessageClientIds.Seq} < {MessageClientIds.Table}.{MessageClientIds.Seq}
         """;
 
-    // CASE, not AND: json_type raises an error on a body that is not JSON, and only CASE is
-    // sure to skip it.
+    /// <summary>
+    /// A history row's searchable text in SQL, as <see cref="Sql.SearchSql.TextOf(string)"/>
+    /// reads it, or null. CASE, not AND: json_type raises an error on a body that is not JSON,
+    /// and only CASE is sure to skip it.
+    /// </summary>
+    public const string TextOfBody = $"""
+        CASE WHEN json_valid({MessageHistory.Body}) THEN
+          CASE WHEN json_type({MessageHistory.Body}, '$.text') = 'text' THEN json_extract({MessageHistory.Body}, '$.text') END
+        END
+        """;
+
     private const string SearchRowsSql = $"""
-        INSERT INTO {MessageSearch.Table} (rowid, {MessageSearch.Text}, {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt})
-        SELECT rowid, text, {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.SentAt} FROM (
-          SELECT rowid, {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.SentAt},
-            CASE WHEN json_valid({MessageHistory.Body}) THEN
-              CASE WHEN json_type({MessageHistory.Body}, '$.text') = 'text' THEN json_extract({MessageHistory.Body}, '$.text') END
-            END AS text
-          {Range})
+        INSERT INTO {MessageSearch.Table} (rowid, {MessageSearch.Text})
+        SELECT rowid, text FROM (SELECT rowid, {TextOfBody} AS text {Range})
         WHERE text IS NOT NULL AND text <> ''
         """;
 

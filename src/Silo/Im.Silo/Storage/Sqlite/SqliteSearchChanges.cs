@@ -15,8 +15,7 @@ internal sealed class SqliteSearchChanges
 
     // History rows are never deleted; LEFT JOIN still lets an entry without its row pass.
     private const string ChangedSql = $"""
-        SELECT r.{SearchReindex.Id}, r.{SearchReindex.HistoryRowId},
-          h.{MessageHistory.ConversationId}, h.{MessageHistory.Seq}, h.{MessageHistory.SenderId}, h.{MessageHistory.SentAt}, h.{MessageHistory.Body}
+        SELECT r.{SearchReindex.Id}, r.{SearchReindex.HistoryRowId}, h.{MessageHistory.Body}
         FROM {H}.{SearchReindex.Table} r
         LEFT JOIN {H}.{MessageHistory.Table} h ON h.rowid = r.{SearchReindex.HistoryRowId}
         WHERE r.{SearchReindex.Id} > @after
@@ -69,9 +68,7 @@ internal sealed class SqliteSearchChanges
                 continue;
             }
 
-            changed.Add(reader.IsDBNull(2)
-                ? new SearchRow(rowId, string.Empty, 0, string.Empty, 0, null)
-                : new SearchRow(rowId, reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt64(5), SearchSql.TextOf(reader.GetString(6))));
+            changed.Add(new SearchRow(rowId, reader.IsDBNull(2) ? null : SearchSql.TextOf(reader.GetString(2))));
         }
 
         return new SqliteSearchChanges(changed, entries, through);

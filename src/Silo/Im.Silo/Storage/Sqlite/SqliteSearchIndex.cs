@@ -48,8 +48,9 @@ internal sealed class SqliteSearchIndex : IDisposable
     private const string ReadCursorSql = $"SELECT {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
     private const string ClaimCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.Id} = {SearchCursor.Id} WHERE {SearchCursor.Id} = 1 RETURNING {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId}";
     private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex WHERE {SearchCursor.Id} = 1";
-    private const string IndexedMaxSql = $"SELECT max(rowid) FROM {MessageSearch.Table}";
-    private const string ClearSql = $"DELETE FROM {MessageSearch.Table}; DELETE FROM {MessageClientIds.Table};";
+    // ORDER BY, not max(): FTS5 reads the last rowid without scanning the table.
+    private const string IndexedMaxSql = $"SELECT rowid FROM {MessageSearch.Table} ORDER BY rowid DESC LIMIT 1";
+    private const string ClearSql = $"INSERT INTO {MessageSearch.Table} ({MessageSearch.Table}) VALUES ('delete-all'); DELETE FROM {MessageClientIds.Table};";
     private const string PruneSql = $"DELETE FROM {SearchReindex.Table} WHERE {SearchReindex.Id} <= @through";
 
     private readonly SqliteDatabase _history;

@@ -11,8 +11,7 @@ namespace Im.Silo.Storage.Sqlite;
 internal sealed class SqliteSearchRows : IAsyncDisposable
 {
     private const string InsertSql = $"""
-        INSERT INTO {MessageSearch.Table} (rowid, {MessageSearch.Text}, {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt})
-        VALUES (@rowid, @text, @conversation, @seq, @sender, @sentAt)
+        INSERT INTO {MessageSearch.Table} (rowid, {MessageSearch.Text}) VALUES (@rowid, @text)
         """;
 
     private const string DeleteSql = $"DELETE FROM {MessageSearch.Table} WHERE rowid = @rowid";
@@ -20,10 +19,6 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _rowId;
     private readonly SqliteParameter _text;
-    private readonly SqliteParameter _conversation;
-    private readonly SqliteParameter _seq;
-    private readonly SqliteParameter _sender;
-    private readonly SqliteParameter _sentAt;
 
     private readonly SqliteCommand _delete;
     private readonly SqliteParameter _deletedRowId;
@@ -33,10 +28,6 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
         _insert = Prepare(connection, transaction, InsertSql);
         _rowId = _insert.Parameters.Add("@rowid", SqliteType.Integer);
         _text = _insert.Parameters.Add("@text", SqliteType.Text);
-        _conversation = _insert.Parameters.Add("@conversation", SqliteType.Text);
-        _seq = _insert.Parameters.Add("@seq", SqliteType.Integer);
-        _sender = _insert.Parameters.Add("@sender", SqliteType.Text);
-        _sentAt = _insert.Parameters.Add("@sentAt", SqliteType.Integer);
 
         _delete = Prepare(connection, transaction, DeleteSql);
         _deletedRowId = _delete.Parameters.Add("@rowid", SqliteType.Integer);
@@ -76,10 +67,6 @@ internal sealed class SqliteSearchRows : IAsyncDisposable
 
         _rowId.Value = row.RowId;
         _text.Value = row.Text;
-        _conversation.Value = row.ConversationId;
-        _seq.Value = row.Seq;
-        _sender.Value = row.SenderId;
-        _sentAt.Value = row.SentAt;
         await _insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -113,7 +113,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
-    public async Task TheIndexKeepsNoTextAndTheTextCheckFoldsCaseBeyondAscii()
+    public async Task TheIndexKeepsNoTextAndBothSearchPathsFoldCaseBeyondAscii()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
         using var database = await OpenAsync(directory);
@@ -121,6 +121,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
 
         var search = new SqliteMessageSearch(database);
         Assert.Equal(1, Assert.Single(await search.SearchAsync(["folded"], "профсоюза", 10, Cancellation)).Seq);
+        Assert.Equal(1, Assert.Single(await search.SearchAsync(["folded"], "ПЯ", 10, Cancellation)).Seq);
         Assert.Equal(1, await CountAsync(Search(directory), "SELECT count(*) FROM message_search WHERE message_search MATCH '\"про\"' AND text IS NULL"));
     }
 

@@ -130,6 +130,7 @@ public abstract partial class StorageBehaviourTests
 
         Assert.Equal([5L], await SeqsAsync(storage, [conversation], "text"));
         Assert.Empty(await SeqsAsync(storage, [conversation], "4242"));
+        Assert.Empty(await SeqsAsync(storage, [conversation], "42"));
         Assert.Empty(await SeqsAsync(storage, [conversation], "mentions"));
         foreach (var message in messages)
         {

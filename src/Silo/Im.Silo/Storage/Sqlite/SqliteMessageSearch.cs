@@ -13,7 +13,7 @@ namespace Im.Silo.Storage.Sqlite;
 /// im.db's history and keeps those whose text holds the query, case-insensitively: the index
 /// keeps trigrams only, as PostgreSQL's pg_trgm index does, and the text is checked as there.
 /// Shorter queries, which trigrams cannot find, scan the named conversations' history in im.db
-/// by its key.
+/// by its key, with the same text check.
 /// </summary>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
@@ -22,30 +22,34 @@ public sealed class SqliteMessageSearch : IMessageSearch
 
     private const string H = SqliteSearchAppends.HistorySchema;
 
-    /// <summary>The text check on a candidate: a .NET function, since SQLite's own lower() and LIKE fold ASCII letters only.</summary>
+    /// <summary>The text check on a row: a .NET function, since SQLite's own lower() and LIKE fold ASCII letters only.</summary>
     private const string HoldsQuery = "im_holds_query";
 
-    // CROSS JOIN keeps the index as the outer loop: history is read by rowid for its matches only.
-    private const string Indexed = $"""
+    private const string Hits = $"""
         SELECT conversation_id, seq, sender_id, sent_at, text FROM (
           SELECT h.{MessageHistory.ConversationId} AS conversation_id, h.{MessageHistory.Seq} AS seq, h.{MessageHistory.SenderId} AS sender_id,
             h.{MessageHistory.SentAt} AS sent_at, {SqliteSearchAppends.TextOfBody} AS text
-          FROM {MessageSearch.Table} s CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = s.rowid
-          WHERE s.{MessageSearch.Table} MATCH @match AND h.{MessageHistory.ConversationId} IN {Conversations})
+        """;
+
+    private const string NewestMatches = $"""
         WHERE {HoldsQuery}(text, @query)
         ORDER BY sent_at DESC, seq DESC
         LIMIT @limit
         """;
 
-    // CASE keeps json_extract away from a body that is not JSON (it would fail the query).
-    private const string HistoryText = $"CASE WHEN json_valid({MessageHistory.Body}) THEN json_extract({MessageHistory.Body}, '$.text') END";
+    // CROSS JOIN keeps the index as the outer loop: history is read by rowid for its matches only.
+    private const string Indexed = $"""
+        {Hits}
+          FROM {MessageSearch.Table} s CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = s.rowid
+          WHERE s.{MessageSearch.Table} MATCH @match AND h.{MessageHistory.ConversationId} IN {Conversations})
+        {NewestMatches}
+        """;
 
     private const string Scanned = $"""
-        SELECT {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.SentAt}, {HistoryText}
-        FROM {MessageHistory.Table}
-        WHERE {MessageHistory.ConversationId} IN {Conversations} AND {HistoryText} LIKE @pattern ESCAPE '\'
-        ORDER BY {MessageHistory.SentAt} DESC, {MessageHistory.Seq} DESC
-        LIMIT @limit
+        {Hits}
+          FROM {MessageHistory.Table} h
+          WHERE h.{MessageHistory.ConversationId} IN {Conversations})
+        {NewestMatches}
         """;
 
     private readonly SqliteDatabase _database;
@@ -69,7 +73,7 @@ public sealed class SqliteMessageSearch : IMessageSearch
         var ids = JsonSerializer.Serialize(conversationIds);
         return TrigramMatch.Of(query) is { } match
             ? SearchIndexedAsync(ids, match, query, limit, cancellationToken)
-            : _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, limit, "@pattern", SearchSql.ContainsPattern(query), query, token), cancellationToken);
+            : _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, token), cancellationToken);
     }
 
     private async Task<IReadOnlyList<SearchHit>> SearchIndexedAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)
@@ -79,27 +83,24 @@ public sealed class SqliteMessageSearch : IMessageSearch
             async (connection, token) =>
             {
                 await SqliteSearchAppends.AttachAsync(connection, _database.FilePath, token);
-                connection.CreateFunction<string?, string, bool>(HoldsQuery, static (text, query) => text is not null && text.Contains(query, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
-                await using var command = connection.CreateCommand();
-                command.CommandText = Indexed;
-                command.Parameters.AddWithValue("@query", query);
-                return await ReadHitsAsync(command, ids, limit, "@match", match, query, token);
+                return await ReadHitsAsync(connection, Indexed, ids, query, limit, match, token);
             },
             cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, int limit, string name, string value, string query, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, string query, int limit, string? match, CancellationToken cancellationToken)
     {
+        connection.CreateFunction<string?, string, bool>(HoldsQuery, static (text, query) => text is not null && text.Contains(query, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return await ReadHitsAsync(command, ids, limit, name, value, query, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteCommand command, string ids, int limit, string name, string value, string query, CancellationToken cancellationToken)
-    {
         command.Parameters.AddWithValue("@ids", ids);
+        command.Parameters.AddWithValue("@query", query);
         command.Parameters.AddWithValue("@limit", limit);
-        command.Parameters.AddWithValue(name, value);
+        if (match is not null)
+        {
+            command.Parameters.AddWithValue("@match", match);
+        }
+
         return await SearchSql.ReadHitsAsync(command, SqliteDatabase.ReadInstant, query, cancellationToken);
     }
 }

@@ -7,6 +7,9 @@ namespace Im.Edge.Tests.Chat;
 /// <summary>What the hub tests say to the server and read back, in one place.</summary>
 internal static class ChatCalls
 {
+    /// <summary>What <c>openDirect</c> and <c>createGroup</c> answer.</summary>
+    public sealed record ConversationRefWire(string ConversationId);
+
     /// <summary>A member or client id no other test uses, within the id length limits.</summary>
     public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 

@@ -200,7 +200,5 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
         await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, "not-a-token", cancellationToken: TestContext.Current.CancellationToken));
     }
 
-    private sealed record ConversationRefWire(string ConversationId);
-
     private sealed record ConversationListItem(string ConversationId, string Kind, string Title, long MaxSeq, long ReadSeq, long UnreadCount);
 }

@@ -68,6 +68,4 @@ public sealed class FanOutHoldTests(FanOutHoldTests.HoldingChatServer fixture) :
 
         public ValueTask DisposeAsync() => Server.DisposeAsync();
     }
-
-    private sealed record ConversationRefWire(string ConversationId);
 }

@@ -86,8 +86,6 @@ public sealed class RateLimitHubTests(LimitedChatServer fixture) : IClassFixture
         Assert.False(annClient.Events("typing").TryRead(out _));
     }
 
-    private sealed record ConversationRefWire(string ConversationId);
-
     private sealed record TypingWire(string ConversationId, string MemberId);
 
     /// <summary>

@@ -92,8 +92,6 @@ public sealed class ReadReceiptHubTests(ChatServer server) : IClassFixture<ChatS
         Assert.Equal("not_member", refused.Code);
     }
 
-    private sealed record ConversationRefWire(string ConversationId);
-
     private sealed record ReadWire(string ConversationId, string? MemberId, long ReadSeq);
 
     private sealed record ReadByWire(List<string> ReadBy, List<string> Unread, bool HasMore, string? Next);

@@ -93,6 +93,4 @@ public sealed class ReviewHubTests(LimitedChatServer fixture) : IClassFixture<Li
 
         return await Server.Http.SendAsync(request, Cancellation);
     }
-
-    private sealed record ConversationRefWire(string ConversationId);
 }

@@ -164,6 +164,4 @@ public sealed class FileTests(FileServer fixture) : IClassFixture<FileServer>
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Cancellation);
         Assert.Equal(code, (string)problem!["code"]!);
     }
-
-    private sealed record ConversationRefWire(string ConversationId);
 }

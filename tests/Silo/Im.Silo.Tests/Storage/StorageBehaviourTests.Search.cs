@@ -58,7 +58,7 @@ public abstract partial class StorageBehaviourTests
         var conversation = Unique("search-whole");
         const string Long = "the members' assembly votes on the new collective agreement on friday";
         await storage.History.AppendAsync(
-            [Text(conversation, 1, "abcd and bcde"), Text(conversation, 2, "xabcdex"), Text(conversation, 3, "好的👍👍"), Text(conversation, 4, Long)],
+            [Text(conversation, 1, "abcd and bcde"), Text(conversation, 2, "xabcdex"), Text(conversation, 3, "好的👍👍"), Text(conversation, 4, Long), Text(conversation, 5, "he said \"strike\" twice")],
             Cancellation);
 
         // Message 1 holds every three-character piece of "abcde", never the whole.
@@ -67,6 +67,7 @@ public abstract partial class StorageBehaviourTests
         Assert.Equal([4L], await SeqsAsync(storage, [conversation], Long[4..]));
         Assert.Empty(await SeqsAsync(storage, [conversation], Long[4..^1] + "x"));
         Assert.Empty(await SeqsAsync(storage, [conversation], "agreement on monday"));
+        Assert.Equal([5L], await SeqsAsync(storage, [conversation], "\"strike\""));
     }
 
     [Fact]

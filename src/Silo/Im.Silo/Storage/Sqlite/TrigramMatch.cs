@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
@@ -28,27 +26,14 @@ internal static class TrigramMatch
             return null;
         }
 
-        // Spread over the whole query when it has more trigrams than are used.
-        var step = Math.Max(1, (count + MaxTrigrams - 1) / MaxTrigrams);
-        var trigrams = new HashSet<string>(StringComparer.Ordinal);
-        var match = new StringBuilder();
-        for (var at = 0; at < count; at += step)
-        {
-            var trigram = string.Concat(runes[at].ToString(), runes[at + 1].ToString(), runes[at + 2].ToString());
-            if (!trigrams.Add(trigram))
-            {
-                continue;
-            }
-
-            if (match.Length > 0)
-            {
-                match.Append(" AND ");
-            }
-
-            // An FTS5 string: double quotes inside are doubled.
-            match.Append('"').Append(trigram.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-        }
-
-        return match.ToString();
+        // Spread over the whole query when it has more trigrams than are used. Each is an FTS5
+        // string of its own: double quotes inside are doubled.
+        var step = (count + MaxTrigrams - 1) / MaxTrigrams;
+        var terms = Enumerable.Range(0, count)
+            .Where(at => at % step == 0)
+            .Select(at => string.Concat(runes[at..(at + TrigramLength)].Select(rune => rune.ToString())))
+            .Distinct(StringComparer.Ordinal)
+            .Select(trigram => $"\"{trigram.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        return string.Join(" AND ", terms);
     }
 }

@@ -126,6 +126,34 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
+    public async Task AnIndexFromBeforeTrigramsOnlyIsReplacedAndRebuiltFromHistory()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using (var database = await OpenAsync(directory))
+        {
+            await new SqliteMessageHistoryStore(database).AppendAsync([Text("upgraded", 1, "会员服务大厅"), Text("upgraded", 2, "strike ballot")], Cancellation);
+            Assert.Single(await new SqliteMessageSearch(database).SearchAsync(["upgraded"], "服务大厅", 10, Cancellation));
+        }
+
+        // Back to search.db as the previous version left it: the table with a copy of every
+        // text and its columns, holding one message of the two, and the cursor past both.
+        await ExecuteAsync(Search(directory), """
+            DROP TABLE message_search;
+            CREATE VIRTUAL TABLE message_search USING fts5(text, conversation_id UNINDEXED, seq UNINDEXED, sender_id UNINDEXED, sent_at UNINDEXED, tokenize = 'trigram');
+            INSERT INTO message_search (rowid, text, conversation_id, seq, sender_id, sent_at) VALUES (1, '会员服务大厅', 'upgraded', 1, 'm-sender', 1000000);
+            DELETE FROM schema_migrations WHERE file_name = '004_trigrams_only.sql';
+            """);
+
+        using (var database = await OpenAsync(directory))
+        {
+            var search = new SqliteMessageSearch(database);
+            Assert.Equal(1, Assert.Single(await search.SearchAsync(["upgraded"], "服务大厅", 10, Cancellation)).Seq);
+            Assert.Equal(2, Assert.Single(await search.SearchAsync(["upgraded"], "ballot", 10, Cancellation)).Seq);
+            Assert.Equal(0, await CountAsync(Search(directory), "SELECT count(*) FROM message_search WHERE message_search MATCH '\"bal\"' AND text IS NOT NULL"));
+        }
+    }
+
+    [Fact]
     public async Task TheIndexMergesSixteenSegmentsALevel()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));

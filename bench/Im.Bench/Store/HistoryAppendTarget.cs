@@ -24,7 +24,7 @@ public sealed class HistoryAppendTarget : IObservedLoadTarget
         _directory = directory;
         _database = database;
         _store = new SqliteMessageHistoryStore(database);
-        _search = new SqliteMessageSearch(database);
+        _search = new SqliteMessageSearch(database, scanAtMost: 0);
         _conversations = conversations;
         _cpu = cpu;
         _lastSeq = [.. Enumerable.Repeat(lastSeq, keys)];
@@ -55,7 +55,8 @@ public sealed class HistoryAppendTarget : IObservedLoadTarget
     public LatencyRecorder? StopObserving()
     {
         // The search rows are written behind the appends (search.db): the window closes only
-        // once the index holds every append of it, so their CPU counts in the append's.
+        // once the index holds every append of it (a lookup, scanAtMost 0, waits for that), so
+        // their CPU counts in the append's.
         _search.SearchAsync([_conversations.Message(0, 1).ConversationId], "bench", 1, CancellationToken.None).GetAwaiter().GetResult();
         _cpu.Stop();
         return null;

@@ -7,16 +7,30 @@ using static Im.Silo.Storage.StorageNames;
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="IMessageSearch"/> over the embedded store. A query of 3+ characters waits until
-/// search.db has caught up with im.db (see <see cref="SqliteSearchIndex"/>), takes the rows
-/// whose trigrams include all of the query's (<see cref="TrigramMatch"/>), reads them from
-/// im.db's history and keeps those whose text holds the query, case-insensitively: the index
-/// keeps trigrams only, as PostgreSQL's pg_trgm index does, and the text is checked as there.
-/// Shorter queries, which trigrams cannot find, scan the named conversations' history in im.db
-/// by its key, with the same text check.
+/// <see cref="IMessageSearch"/> over the embedded store. Named conversations that hold few
+/// messages together are read from im.db's history by its key, and each message's text is
+/// checked for the query, case-insensitively. Larger ones are looked up in search.db once it
+/// has caught up with im.db (see <see cref="SqliteSearchIndex"/>): the rows whose trigrams
+/// include all of the query's (<see cref="TrigramMatch"/>), read from history and checked the
+/// same way; the index keeps trigrams only, as PostgreSQL's pg_trgm index does. Queries of
+/// one or two characters, which trigrams cannot find, are always read from history.
 /// </summary>
+/// <remarks>
+/// Why read small scopes: the index finds a query's rows in every conversation, and only the
+/// history rows it joins tell which conversation they are in. A common query ("会议") matches a
+/// share of all messages, so its cost grows with the whole store, while reading the named
+/// conversations costs what they hold. Counting them first is an index-only read, stopped at
+/// <see cref="DefaultScanAtMost"/> rows.
+/// </remarks>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
+    /// <summary>
+    /// Reading a message and checking its text costs about 2.5 µs here, so this bounds a read
+    /// at about 5 ms, less than a lookup of a common query in a store of 200,000 messages
+    /// (docs/fanout.md, "Trigrams only").
+    /// </summary>
+    public const int DefaultScanAtMost = 2_000;
+
     // Conversation ids travel as one JSON array parameter: no statement text per list size.
     private const string Conversations = "(SELECT value FROM json_each(@ids))";
 
@@ -52,14 +66,23 @@ public sealed class SqliteMessageSearch : IMessageSearch
         {NewestMatches}
         """;
 
+    private const string ScopeSizeSql = $"""
+        SELECT count(*) FROM (SELECT 1 FROM {MessageHistory.Table} WHERE {MessageHistory.ConversationId} IN {Conversations} LIMIT @cap)
+        """;
+
     private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _index;
+    private readonly int _scanAtMost;
 
-    public SqliteMessageSearch(SqliteDatabase database)
+    /// <param name="database">im.db's store.</param>
+    /// <param name="scanAtMost">Named conversations holding at most this many messages together are read instead of looked up; 0 always looks up 3+ character queries.</param>
+    public SqliteMessageSearch(SqliteDatabase database, int scanAtMost = DefaultScanAtMost)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentOutOfRangeException.ThrowIfNegative(scanAtMost);
         _database = database;
         _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
+        _scanAtMost = scanAtMost;
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(IReadOnlyCollection<string> conversationIds, string query, int limit, CancellationToken cancellationToken)
@@ -70,10 +93,37 @@ public sealed class SqliteMessageSearch : IMessageSearch
             return Task.FromResult<IReadOnlyList<SearchHit>>([]);
         }
 
-        var ids = JsonSerializer.Serialize(conversationIds);
-        return TrigramMatch.Of(query) is { } match
-            ? SearchIndexedAsync(ids, match, query, limit, cancellationToken)
-            : _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, token), cancellationToken);
+        return SearchCoreAsync(JsonSerializer.Serialize(conversationIds), query, limit, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> SearchCoreAsync(string ids, string query, int limit, CancellationToken cancellationToken)
+    {
+        var match = TrigramMatch.Of(query);
+        var read = await _database.ReadAsync((connection, token) => ReadIfSmallAsync(connection, ids, query, limit, match is null ? null : _scanAtMost, token), cancellationToken);
+        return read ?? await SearchIndexedAsync(ids, match!, query, limit, cancellationToken);
+    }
+
+    /// <summary>The hits read from history, or null when the conversations hold more than <paramref name="scanAtMost"/> messages (null: read them all).</summary>
+    private static async Task<IReadOnlyList<SearchHit>?> ReadIfSmallAsync(SqliteConnection connection, string ids, string query, int limit, int? scanAtMost, CancellationToken cancellationToken)
+    {
+        if (scanAtMost is { } most)
+        {
+            if (most == 0)
+            {
+                return null;
+            }
+
+            await using var count = connection.CreateCommand();
+            count.CommandText = ScopeSizeSql;
+            count.Parameters.AddWithValue("@ids", ids);
+            count.Parameters.AddWithValue("@cap", most + 1);
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! > most)
+            {
+                return null;
+            }
+        }
+
+        return await ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, cancellationToken);
     }
 
     private async Task<IReadOnlyList<SearchHit>> SearchIndexedAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Im.Bench.Measurement;
 using Im.Bench.Reports;
 using Im.Bench.Scenarios;
 using Im.Bench.Servers;
+using Im.Silo.Storage.Sqlite;
 
 namespace Im.Bench.Store;
 
@@ -13,12 +14,15 @@ namespace Im.Bench.Store;
 /// </summary>
 public sealed class StoreScenarios : IScenarioGroup
 {
+    // Searchers in flight: a few members at once, as a node serves them.
+    private const int Searchers = 8;
+
     private string _loadAtStart = "?";
     private string _loadAtEnd = "?";
 
     public string Name => "store";
 
-    public string Title => "durable history append (SQLite)";
+    public string Title => "durable history append and search (SQLite)";
 
     public async Task<IReadOnlyList<Comparison>> RunAsync(BenchOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -46,6 +50,7 @@ public sealed class StoreScenarios : IScenarioGroup
             new LoadVariant("history append", token => HistoryAppendTarget.CreateAsync(template, conversations, shape.Appenders, shape.HistoryPerConversation, appendCpu, token)));
 
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
+        var searched = await new ComparisonRunner(options.Rounds, progress).RunAsync(SearchScenario(options, template, conversations), cancellationToken);
         _loadAtEnd = ProcessStats.LoadAverage();
         return
         [
@@ -57,7 +62,25 @@ public sealed class StoreScenarios : IScenarioGroup
                     new("other processes' CPU, % of one core", floorCpu.OtherPercent, appendCpu.OtherPercent),
                 ],
                 notes: [.. ScenarioResult.FailureNotes("append", measured.Baseline, measured.Subject)]),
+            searched.With(notes: [.. ScenarioResult.FailureNotes("search", searched.Baseline!, searched.Subject!)]),
         ];
+    }
+
+    private static ScenarioDefinition SearchScenario(BenchOptions options, HistoryTemplate template, StoreConversations conversations)
+    {
+        var members = Searchers;
+        var perMember = HistorySearchTarget.ConversationsPerMember;
+        var messages = perMember * options.Store.HistoryPerConversation;
+        return new ScenarioDefinition(
+            $"search, {perMember} conversations of {messages:N0} messages",
+            $"{members} members in a closed loop, each calling `SqliteMessageSearch.SearchAsync` over its own {perMember} conversations (spread over the file, {options.Store.HistoryPerConversation} messages each) "
+                + $"for the next of {HistorySearchTarget.QueryList}: three phrases each in one message of four of the file, one in none; at most 20 hits. "
+                + $"Subject: the store as shipped, which reads conversations holding at most {SqliteMessageSearch.DefaultScanAtMost:N0} messages together from history and checks each text. "
+                + "Baseline: the same search made to look up every query of 3+ characters in search.db's trigram index (`scanAtMost: 0`), as every search of 3+ characters did until session 12: the rows holding the query's trigrams in every conversation, joined to history, filtered by conversation and checked. "
+                + $"Each run starts from a copy of the prefilled file ({options.Store.History:N0} messages), its index caught up.",
+            new LoadSettings(members, members, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker),
+            new LoadVariant("index lookup", token => HistorySearchTarget.CreateAsync(template, conversations, members, scanAtMost: 0, token)),
+            new LoadVariant("search as shipped", token => HistorySearchTarget.CreateAsync(template, conversations, members, SqliteMessageSearch.DefaultScanAtMost, token)));
     }
 
     public IReadOnlyList<ReportRow> DescribeRun(BenchOptions options)
@@ -67,7 +90,7 @@ public sealed class StoreScenarios : IScenarioGroup
         var settings = options.LoadSettings;
         return
         [
-            new("Load", $"{shape.Appenders} closed-loop appenders, one conversation each; {shape.HistoryPerConversation} messages in each of {shape.Conversations:N0} conversations before each run"),
+            new("Load", $"{shape.Appenders} closed-loop appenders, one conversation each, then {Searchers} closed-loop searchers, {HistorySearchTarget.ConversationsPerMember} conversations each; {shape.HistoryPerConversation} messages in each of {shape.Conversations:N0} conversations before each run"),
             new("Timing", $"one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject); every run is a fresh file, {MarkdownReport.Seconds(settings.Warmup)} s warm-up + {MarkdownReport.Seconds(settings.Duration)} s measured"),
             new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores, shared)"),
             new("Command", $"`{Name} --duration {MarkdownReport.Seconds(options.Duration)} --warmup {MarkdownReport.Seconds(options.Warmup)} --rounds {options.Rounds} --appenders {shape.Appenders} --history {shape.History} --history-per-conversation {shape.HistoryPerConversation}`"),

@@ -1,6 +1,5 @@
 using Im.Bench.Measurement;
 using Im.Silo.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Im.Bench.Store;
 
@@ -11,41 +10,25 @@ namespace Im.Bench.Store;
 /// </summary>
 public sealed class HistoryAppendTarget : IObservedLoadTarget
 {
-    private readonly string _directory;
-    private readonly SqliteDatabase _database;
+    private readonly TemplateCopy _copy;
     private readonly SqliteMessageHistoryStore _store;
     private readonly SqliteMessageSearch _search;
     private readonly StoreConversations _conversations;
     private readonly ProcessCpuMeter _cpu;
     private readonly long[] _lastSeq;
 
-    private HistoryAppendTarget(string directory, SqliteDatabase database, StoreConversations conversations, int keys, long lastSeq, ProcessCpuMeter cpu)
+    private HistoryAppendTarget(TemplateCopy copy, StoreConversations conversations, int keys, long lastSeq, ProcessCpuMeter cpu)
     {
-        _directory = directory;
-        _database = database;
-        _store = new SqliteMessageHistoryStore(database);
-        _search = new SqliteMessageSearch(database, scanAtMost: 0);
+        _copy = copy;
+        _store = new SqliteMessageHistoryStore(copy.Database);
+        _search = new SqliteMessageSearch(copy.Database, scanAtMost: 0);
         _conversations = conversations;
         _cpu = cpu;
         _lastSeq = [.. Enumerable.Repeat(lastSeq, keys)];
     }
 
-    public static async Task<ILoadTarget> CreateAsync(HistoryTemplate template, StoreConversations conversations, int keys, int perConversation, ProcessCpuMeter cpu, CancellationToken cancellationToken)
-    {
-        var directory = template.CopyForRun();
-        var database = new SqliteDatabase(directory);
-        var target = new HistoryAppendTarget(directory, database, conversations, keys, perConversation, cpu);
-        try
-        {
-            await database.InitializeAsync(applySchema: true, cancellationToken);
-            return target;
-        }
-        catch
-        {
-            await target.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<ILoadTarget> CreateAsync(HistoryTemplate template, StoreConversations conversations, int keys, int perConversation, ProcessCpuMeter cpu, CancellationToken cancellationToken) =>
+        new HistoryAppendTarget(await TemplateCopy.OpenAsync(template, cancellationToken), conversations, keys, perConversation, cpu);
 
     public Task CallAsync(int key) =>
         _store.AppendAsync([_conversations.Message(key, ++_lastSeq[key])], CancellationToken.None);
@@ -64,9 +47,7 @@ public sealed class HistoryAppendTarget : IObservedLoadTarget
 
     public ValueTask DisposeAsync()
     {
-        _database.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _copy.Dispose();
         return ValueTask.CompletedTask;
     }
 }

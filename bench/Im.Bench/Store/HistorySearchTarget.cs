@@ -1,13 +1,12 @@
 using Im.Bench.Measurement;
 using Im.Silo.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Im.Bench.Store;
 
 /// <summary>
 /// One member's search: <see cref="SqliteMessageSearch.SearchAsync"/> over the key's
 /// <see cref="ConversationsPerMember"/> conversations of a copy of the prefilled file, for the
-/// next of a fixed rotation of queries, common and rare. How the search chooses between
+/// next of a fixed rotation of queries, common ones and one found nowhere. How the search chooses between
 /// reading the conversations and looking up the index is the variant's
 /// <c>scanAtMost</c>.
 /// </summary>
@@ -21,17 +20,15 @@ public sealed class HistorySearchTarget : ILoadTarget
     // and one in none.
     private static readonly string[] Queries = ["会议室讨论", "quarterly report", "回归测试", "罢工投票"];
 
-    private readonly string _directory;
-    private readonly SqliteDatabase _database;
+    private readonly TemplateCopy _copy;
     private readonly SqliteMessageSearch _search;
     private readonly string[][] _scopes;
     private readonly int[] _next;
 
-    private HistorySearchTarget(string directory, SqliteDatabase database, int scanAtMost, string[][] scopes)
+    private HistorySearchTarget(TemplateCopy copy, int scanAtMost, string[][] scopes)
     {
-        _directory = directory;
-        _database = database;
-        _search = new SqliteMessageSearch(database, scanAtMost);
+        _copy = copy;
+        _search = new SqliteMessageSearch(copy.Database, scanAtMost);
         _scopes = scopes;
         _next = new int[scopes.Length];
     }
@@ -43,21 +40,9 @@ public sealed class HistorySearchTarget : ILoadTarget
         // Member k's conversations are spread over the file, as a member's chats are.
         var stride = Math.Max(1, conversations.Count / (keys * ConversationsPerMember));
         var scopes = Enumerable.Range(0, keys)
-            .Select(key => Enumerable.Range(0, ConversationsPerMember).Select(i => conversations.Message(((i * keys) + key) * stride % conversations.Count, 1).ConversationId).ToArray())
+            .Select(key => Enumerable.Range(0, ConversationsPerMember).Select(i => conversations.Id(((i * keys) + key) * stride % conversations.Count)).ToArray())
             .ToArray();
-        var directory = template.CopyForRun();
-        var database = new SqliteDatabase(directory);
-        var target = new HistorySearchTarget(directory, database, scanAtMost, scopes);
-        try
-        {
-            await database.InitializeAsync(applySchema: true, cancellationToken);
-            return target;
-        }
-        catch
-        {
-            await target.DisposeAsync();
-            throw;
-        }
+        return new HistorySearchTarget(await TemplateCopy.OpenAsync(template, cancellationToken), scanAtMost, scopes);
     }
 
     public Task CallAsync(int key)
@@ -68,9 +53,7 @@ public sealed class HistorySearchTarget : ILoadTarget
 
     public ValueTask DisposeAsync()
     {
-        _database.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _copy.Dispose();
         return ValueTask.CompletedTask;
     }
 }

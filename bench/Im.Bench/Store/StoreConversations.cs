@@ -28,6 +28,9 @@ public sealed class StoreConversations
 
     public int Count => _ids.Length;
 
+    /// <summary>The id of conversation <paramref name="conversation"/>.</summary>
+    public string Id(int conversation) => _ids[conversation];
+
     /// <summary>Message <paramref name="seq"/> of conversation <paramref name="conversation"/>, sent now by its first member.</summary>
     public HistoryMessage Message(int conversation, long seq)
     {

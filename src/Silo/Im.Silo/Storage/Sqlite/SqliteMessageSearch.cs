@@ -98,22 +98,25 @@ public sealed class SqliteMessageSearch : IMessageSearch
 
     private async Task<IReadOnlyList<SearchHit>> SearchCoreAsync(string ids, string query, int limit, CancellationToken cancellationToken)
     {
-        var match = TrigramMatch.Of(query);
-        var read = await _database.ReadAsync((connection, token) => ReadIfSmallAsync(connection, ids, query, limit, match is null ? null : _scanAtMost, token), cancellationToken);
-        return read ?? await SearchIndexedAsync(ids, match!, query, limit, cancellationToken);
+        if (TrigramMatch.Of(query) is not { } match)
+        {
+            return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, token), cancellationToken);
+        }
+
+        if (_scanAtMost > 0
+            && await _database.ReadAsync((connection, token) => ReadIfAtMostAsync(connection, ids, query, limit, _scanAtMost, token), cancellationToken) is { } read)
+        {
+            return read;
+        }
+
+        return await SearchIndexedAsync(ids, match, query, limit, cancellationToken);
     }
 
-    /// <summary>The hits read from history, or null when the conversations hold more than <paramref name="scanAtMost"/> messages (null: read them all).</summary>
-    private static async Task<IReadOnlyList<SearchHit>?> ReadIfSmallAsync(SqliteConnection connection, string ids, string query, int limit, int? scanAtMost, CancellationToken cancellationToken)
+    /// <summary>The hits read from history, or null when the conversations hold more than <paramref name="most"/> messages.</summary>
+    private static async Task<IReadOnlyList<SearchHit>?> ReadIfAtMostAsync(SqliteConnection connection, string ids, string query, int limit, int most, CancellationToken cancellationToken)
     {
-        if (scanAtMost is { } most)
+        await using (var count = connection.CreateCommand())
         {
-            if (most == 0)
-            {
-                return null;
-            }
-
-            await using var count = connection.CreateCommand();
             count.CommandText = ScopeSizeSql;
             count.Parameters.AddWithValue("@ids", ids);
             count.Parameters.AddWithValue("@cap", most + 1);

@@ -173,6 +173,14 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         }
 
         Assert.Equal(2, (await read.SearchAsync(["read-a", "read-b"], "meeting", 10, Cancellation)).Count);
+
+        // Past the limit both paths keep the match stored last, read-b's here, whose sent_at
+        // (1 s) is older than read-a's (2 s): on a live server the two orders are the same.
+        foreach (var search in (SqliteMessageSearch[])[read, lookedUp])
+        {
+            var newest = Assert.Single(await search.SearchAsync(["read-a", "read-b"], "meeting", 1, Cancellation));
+            Assert.Equal(("read-b", 1L), (newest.ConversationId, newest.Seq));
+        }
     }
 
     [Fact]

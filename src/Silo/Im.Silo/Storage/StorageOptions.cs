@@ -23,4 +23,10 @@ public sealed class StorageOptions
 
     /// <summary>Whether start-up applies the scripts of deploy/sql; turn off when operators apply them by hand.</summary>
     public bool ApplySchema { get; set; } = true;
+
+    /// <summary>
+    /// SQLite: a search of conversations holding at most this many messages together reads
+    /// them instead of looking up the index; 0 looks up every query of 3+ characters.
+    /// </summary>
+    public int SearchReadAtMost { get; set; } = Sqlite.SqliteMessageSearch.DefaultScanAtMost;
 }

@@ -65,6 +65,11 @@ public static class StorageServiceCollectionExtensions
             throw new InvalidOperationException($"{StorageOptions.SectionName}:DataDirectory is empty; the SQLite provider needs a directory for its file.");
         }
 
+        if (options.SearchReadAtMost < 0)
+        {
+            throw new InvalidOperationException($"{StorageOptions.SectionName}:SearchReadAtMost is {options.SearchReadAtMost}; it counts messages, 0 or more.");
+        }
+
         services.AddSingleton(_ => new SqliteDatabase(options.DataDirectory));
         services.AddSingleton<IStorageDatabase>(provider => provider.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IGrainStateStore>(provider => new SqliteGrainStateStore(provider.GetRequiredService<SqliteDatabase>()));
@@ -72,7 +77,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMessageHistoryStore>(provider => new SqliteMessageHistoryStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IReviewAuditLog>(provider => new SqliteReviewAuditLog(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IFileMetadataStore>(provider => new SqliteFileMetadataStore(provider.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IMessageSearch>(provider => new SqliteMessageSearch(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IMessageSearch>(provider => new SqliteMessageSearch(provider.GetRequiredService<SqliteDatabase>(), options.SearchReadAtMost));
         services.AddSingleton<ITicketStore>(provider => new SqliteTicketStore(provider.GetRequiredService<SqliteDatabase>()));
     }
 

@@ -5,7 +5,23 @@ using static Im.Edge.Tests.Chat.ChatCalls;
 
 namespace Im.Edge.Tests.Chat;
 
-public sealed class SearchHubTests(ChatServer server) : IClassFixture<ChatServer>
+/// <summary>Searches through the hub, on the server as configured: these conversations are small, so they are read from history.</summary>
+public sealed class SearchHubTests(ChatServer server) : SearchHubBehaviour(server), IClassFixture<ChatServer>;
+
+/// <summary>The same searches on a server that looks every query of 3+ characters up in search.db.</summary>
+public sealed class SearchHubLookupTests(SearchHubLookupTests.LookupServer fixture) : SearchHubBehaviour(fixture.Server), IClassFixture<SearchHubLookupTests.LookupServer>
+{
+    public sealed class LookupServer : IAsyncLifetime
+    {
+        public ChatServer Server { get; } = new(new Dictionary<string, string?> { ["Storage:SearchReadAtMost"] = "0" });
+
+        public ValueTask InitializeAsync() => Server.InitializeAsync();
+
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
+    }
+}
+
+public abstract class SearchHubBehaviour(ChatServer server)
 {
     [Fact]
     public async Task ChineseIsFoundByLongAndShortQueriesOnlyInTheCallersConversations()

@@ -85,6 +85,15 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.Contains("Storage:ConnectionString is required", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ANegativeSearchReadLimitFailsWithAClearMessage()
+    {
+        var error = Assert.Throws<InvalidOperationException>(
+            () => new ServiceCollection().AddImStorage(Section(new() { ["DataDirectory"] = _dataDirectory, ["SearchReadAtMost"] = "-1" })));
+
+        Assert.Contains("Storage:SearchReadAtMost is -1", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dataDirectory))

@@ -9,7 +9,7 @@ namespace Im.Bench.Chat;
 
 /// <summary>
 /// Im's server against a bare SignalR hub, both run as child processes over real loopback
-/// connections: memory per idle connection, 1:1 chat (saturated and paced), a large group's fan-out, content review (Im
+/// connections: memory per idle connection, 1:1 chat (saturated and paced), a large group's fan-out, several busy groups', content review (Im
 /// against itself with review off), typing and presence churn.
 /// </summary>
 /// <remarks>
@@ -64,6 +64,12 @@ public sealed class ChatScenarios : IScenarioGroup
             results.Add(await RunOrReportAsync(group.Name, group.Description, progress, group.RunAsync, cancellationToken));
         }
 
+        if (chat.Runs(ChatOptions.Groups))
+        {
+            var groups = new ManyGroupsScenario(servers, options, progress);
+            results.Add(await RunOrReportAsync(ManyGroupsScenario.Name, ManyGroupsScenario.Description, progress, groups.RunAsync, cancellationToken));
+        }
+
         if (chat.Runs(ChatOptions.Review))
         {
             var review = new ReviewScenario(servers, options, progress);
@@ -92,7 +98,7 @@ public sealed class ChatScenarios : IScenarioGroup
             new("Servers", $"child processes started through bash with `ulimit -n {ServerProcess.OpenFilesLimit}`, each on its own 127.0.0.1 port with a fresh temporary data directory; Im as built ({Path.GetFileName(ChatServers.ImAssembly)}, embedded profile, SQLite), the bare hub ({Path.GetFileName(ChatServers.BareHubAssembly)}); GC: {ServerGc(ChatServers.ImAssembly)} (Im), {ServerGc(ChatServers.BareHubAssembly)} (bare hub)"),
             new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores; other people's builds and tests share them, see the 'other processes' CPU' figures)"),
             new("Clients", $"this process: a lean SignalR JSON-protocol client on raw WebSockets (no negotiation, no Origin header), open files limit {ProcessStats.OpenFilesLimit(Environment.ProcessId)}"),
-            new("Load", $"memory: {string.Join(" then ", chat.Connections.Select(c => $"{c:N0}"))} idle connections; 1:1: {chat.Pairs:N0} pairs, {chat.Pairs:N0} closed-loop senders (paced: {chat.PacedRate:N0} sends/s offered); group: {chat.GroupMembers:N0} members, {chat.GroupOnline:N0} connected, {chat.GroupSenders} closed-loop senders; review: {ReviewScenario.Pairs:N0} pairs; typing: {chat.Pairs:N0} pairs; presence churn: {chat.Pairs * 2:N0} connections, {PresenceChurnScenario.Workers} workers"),
+            new("Load", $"memory: {string.Join(" then ", chat.Connections.Select(c => $"{c:N0}"))} idle connections; 1:1: {chat.Pairs:N0} pairs, {chat.Pairs:N0} closed-loop senders (paced: {chat.PacedRate:N0} sends/s offered); group: {chat.GroupMembers:N0} members, {chat.GroupOnline:N0} connected, {chat.GroupSenders} closed-loop senders; groups: {ManyGroupsScenario.Groups} of {ManyGroupsScenario.MembersPerGroup:N0} members, {ManyGroupsScenario.OnlinePerGroup:N0} of each connected, {ManyGroupsScenario.SendersPerGroup} senders each; review: {ReviewScenario.Pairs:N0} pairs; typing: {chat.Pairs:N0} pairs; presence churn: {chat.Pairs * 2:N0} connections, {PresenceChurnScenario.Workers} workers"),
             new("Timing", $"1:1 and group: one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject) on the same servers and connections, {MarkdownReport.Seconds(options.Warmup)} s warm-up + {MarkdownReport.Seconds(run)} s measured each"),
             new("Command", $"`{Name} --duration {MarkdownReport.Seconds(options.Duration)} --warmup {MarkdownReport.Seconds(options.Warmup)} --rounds {options.Rounds} --connections {string.Join(',', chat.Connections)} --pairs {chat.Pairs} --group-members {chat.GroupMembers} --group-online {chat.GroupOnline} --group-senders {chat.GroupSenders} --paced-rate {chat.PacedRate} --scenarios {string.Join(',', chat.Scenarios)}`"),
         ];

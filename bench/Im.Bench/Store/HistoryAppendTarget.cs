@@ -21,7 +21,7 @@ public sealed class HistoryAppendTarget : IObservedLoadTarget
     {
         _copy = copy;
         _store = new SqliteMessageHistoryStore(copy.Database);
-        _search = new SqliteMessageSearch(copy.Database, scanAtMost: 0);
+        _search = new SqliteMessageSearch(copy.Database, readAtMost: 0);
         _conversations = conversations;
         _cpu = cpu;
         _lastSeq = [.. Enumerable.Repeat(lastSeq, keys)];
@@ -38,7 +38,7 @@ public sealed class HistoryAppendTarget : IObservedLoadTarget
     public LatencyRecorder? StopObserving()
     {
         // The search rows are written behind the appends (search.db): the window closes only
-        // once the index holds every append of it (a lookup, scanAtMost 0, waits for that), so
+        // once the index holds every append of it (a lookup, readAtMost 0, waits for that), so
         // their CPU counts in the append's.
         _search.SearchAsync([_conversations.Message(0, 1).ConversationId], "bench", 1, CancellationToken.None).GetAwaiter().GetResult();
         _cpu.Stop();

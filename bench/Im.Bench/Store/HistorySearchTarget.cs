@@ -8,7 +8,7 @@ namespace Im.Bench.Store;
 /// <see cref="ConversationsPerMember"/> conversations of a copy of the prefilled file, for the
 /// next of a fixed rotation of queries, common ones and one found nowhere. How the search chooses between
 /// reading the conversations and looking up the index is the variant's
-/// <c>scanAtMost</c>.
+/// <c>readAtMost</c>.
 /// </summary>
 public sealed class HistorySearchTarget : ILoadTarget
 {
@@ -25,24 +25,24 @@ public sealed class HistorySearchTarget : ILoadTarget
     private readonly string[][] _scopes;
     private readonly int[] _next;
 
-    private HistorySearchTarget(TemplateCopy copy, int scanAtMost, string[][] scopes)
+    private HistorySearchTarget(TemplateCopy copy, int readAtMost, string[][] scopes)
     {
         _copy = copy;
-        _search = new SqliteMessageSearch(copy.Database, scanAtMost);
+        _search = new SqliteMessageSearch(copy.Database, readAtMost);
         _scopes = scopes;
         _next = new int[scopes.Length];
     }
 
     public static string QueryList => string.Join(", ", Queries.Select(q => $"`{q}`"));
 
-    public static async Task<ILoadTarget> CreateAsync(HistoryTemplate template, StoreConversations conversations, int keys, int scanAtMost, CancellationToken cancellationToken)
+    public static async Task<ILoadTarget> CreateAsync(HistoryTemplate template, StoreConversations conversations, int keys, int readAtMost, CancellationToken cancellationToken)
     {
         // Member k's conversations are spread over the file, as a member's chats are.
         var stride = Math.Max(1, conversations.Count / (keys * ConversationsPerMember));
         var scopes = Enumerable.Range(0, keys)
             .Select(key => Enumerable.Range(0, ConversationsPerMember).Select(i => conversations.Id(((i * keys) + key) * stride % conversations.Count)).ToArray())
             .ToArray();
-        return new HistorySearchTarget(await TemplateCopy.OpenAsync(template, cancellationToken), scanAtMost, scopes);
+        return new HistorySearchTarget(await TemplateCopy.OpenAsync(template, cancellationToken), readAtMost, scopes);
     }
 
     public Task CallAsync(int key)

@@ -32,10 +32,10 @@ public sealed class HistoryTemplate : IDisposable
                     new ParallelOptions { MaxDegreeOfParallelism = FillParallelism, CancellationToken = cancellationToken },
                     async (c, token) => await store.AppendAsync([.. Enumerable.Range(1, perConversation).Select(s => conversations.Message(c, s))], token));
 
-                // A lookup (scanAtMost 0: never read from history instead) waits until the index
+                // A lookup (readAtMost 0: never read from history instead) waits until the index
                 // (search.db, written behind the history) holds everything appended: a run then
                 // starts with no backlog to index.
-                await new SqliteMessageSearch(database, scanAtMost: 0).SearchAsync([conversations.Message(0, 1).ConversationId], "bench", 1, cancellationToken);
+                await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync([conversations.Message(0, 1).ConversationId], "bench", 1, cancellationToken);
                 await CheckpointAsync(database.FilePath, cancellationToken);
                 await CheckpointAsync(Path.Combine(template.Directory, SqliteDatabase.SearchFileName), cancellationToken);
             }

@@ -75,12 +75,12 @@ public sealed class StoreScenarios : IScenarioGroup
             $"search, {perMember} conversations of {messages:N0} messages",
             $"{members} members in a closed loop, each calling `SqliteMessageSearch.SearchAsync` over its own {perMember} conversations (spread over the file, {options.Store.HistoryPerConversation} messages each) "
                 + $"for the next of {HistorySearchTarget.QueryList}: three phrases each in one message of four of the file, one in none; at most 20 hits. "
-                + $"Subject: the store as shipped, which reads conversations holding at most {SqliteMessageSearch.DefaultScanAtMost:N0} messages together from history and checks each text. "
-                + "Baseline: the same search made to look up every query of 3+ characters in search.db's trigram index (`scanAtMost: 0`), the path of scopes holding more: the index's matches newest first, each joined to history, filtered by conversation and checked, up to the 20th hit. "
+                + $"Subject: the store as shipped, which reads conversations holding at most {SqliteMessageSearch.DefaultReadAtMost:N0} messages together from history and checks each text. "
+                + "Baseline: the same search made to look up every query of 3+ characters in search.db's trigram index (`readAtMost: 0`), the path of scopes holding more: the index's matches newest first, each joined to history, filtered by conversation and checked, up to the 20th hit. "
                 + $"Each run starts from a copy of the prefilled file ({options.Store.History:N0} messages), its index caught up.",
             new LoadSettings(members, members, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker),
-            new LoadVariant("index lookup", token => HistorySearchTarget.CreateAsync(template, conversations, members, scanAtMost: 0, token)),
-            new LoadVariant("search as shipped", token => HistorySearchTarget.CreateAsync(template, conversations, members, SqliteMessageSearch.DefaultScanAtMost, token)));
+            new LoadVariant("index lookup", token => HistorySearchTarget.CreateAsync(template, conversations, members, readAtMost: 0, token)),
+            new LoadVariant("search as shipped", token => HistorySearchTarget.CreateAsync(template, conversations, members, SqliteMessageSearch.DefaultReadAtMost, token)));
     }
 
     public IReadOnlyList<ReportRow> DescribeRun(BenchOptions options)

@@ -28,5 +28,5 @@ public sealed class StorageOptions
     /// SQLite: a search of conversations holding at most this many messages together reads
     /// them instead of looking up the index; 0 looks up every query of 3+ characters.
     /// </summary>
-    public int SearchReadAtMost { get; set; } = Sqlite.SqliteMessageSearch.DefaultScanAtMost;
+    public int SearchReadAtMost { get; set; } = Sqlite.SqliteMessageSearch.DefaultReadAtMost;
 }

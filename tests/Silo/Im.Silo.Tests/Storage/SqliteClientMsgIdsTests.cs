@@ -130,7 +130,7 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
             Assert.Equal(0, await CountAsync(History(directory), "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'message_history_client_msg_id'"));
             Assert.Equal(1, await CountAsync(Search(directory), MappedCount));
             Assert.Equal(earlier, await history.FindByClientMsgIdAsync("upgraded", earlier.ClientMsgId, Cancellation));
-            Assert.Single(await new SqliteMessageSearch(database, scanAtMost: 0).SearchAsync(["upgraded"], "会员服务", 10, Cancellation));
+            Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["upgraded"], "会员服务", 10, Cancellation));
         }
     }
 
@@ -139,5 +139,5 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
 
     // A search waits until the index holds all of history.
     private static Task CatchUpAsync(SqliteDatabase database) =>
-        new SqliteMessageSearch(database, scanAtMost: 0).SearchAsync(["none"], "catch up", 1, Cancellation);
+        new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["none"], "catch up", 1, Cancellation);
 }

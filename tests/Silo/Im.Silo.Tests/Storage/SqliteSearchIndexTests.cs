@@ -35,7 +35,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
 
         await history.AppendAsync([Text("backlog-last", 1, "the very last 消息")], Cancellation);
 
-        var search = new SqliteMessageSearch(database, scanAtMost: 0);
+        var search = new SqliteMessageSearch(database, readAtMost: 0);
         Assert.Single(await search.SearchAsync(["backlog-last"], "very last 消息", 10, Cancellation));
         Assert.Single(await search.SearchAsync(["backlog-0"], "filler 1234", 10, Cancellation));
         Assert.Equal(Appends * SqliteSearchIndex.MaxRowsPerPass + 1, await CountIndexedAsync(directory));
@@ -48,14 +48,14 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         using (var database = await OpenAsync(directory))
         {
             await new SqliteMessageHistoryStore(database).AppendAsync([Text("rebuilt", 1, "会员服务大厅"), Text("rebuilt", 2, "维权热线")], Cancellation);
-            Assert.Single(await new SqliteMessageSearch(database, scanAtMost: 0).SearchAsync(["rebuilt"], "服务大厅", 10, Cancellation));
+            Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["rebuilt"], "服务大厅", 10, Cancellation));
         }
 
         DeleteSearchFiles(directory);
 
         using (var database = await OpenAsync(directory))
         {
-            var search = new SqliteMessageSearch(database, scanAtMost: 0);
+            var search = new SqliteMessageSearch(database, readAtMost: 0);
             Assert.Equal(1, Assert.Single(await search.SearchAsync(["rebuilt"], "服务大厅", 10, Cancellation)).Seq);
             Assert.Equal(2, Assert.Single(await search.SearchAsync(["rebuilt"], "维权热线", 10, Cancellation)).Seq);
         }
@@ -68,7 +68,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         using (var database = await OpenAsync(directory))
         {
             await new SqliteMessageHistoryStore(database).AppendAsync([Text("replaced", 1, "text of the old file"), Text("replaced", 2, "more of the old file")], Cancellation);
-            Assert.Equal(2, (await new SqliteMessageSearch(database, scanAtMost: 0).SearchAsync(["replaced"], "old file", 10, Cancellation)).Count);
+            Assert.Equal(2, (await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["replaced"], "old file", 10, Cancellation)).Count);
         }
 
         // im.db goes back to an empty file (a restore, a replaced file); search.db stays.
@@ -81,7 +81,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         {
             await new SqliteMessageHistoryStore(database).AppendAsync([Text("replaced", 1, "text of the new file")], Cancellation);
 
-            var search = new SqliteMessageSearch(database, scanAtMost: 0);
+            var search = new SqliteMessageSearch(database, readAtMost: 0);
             Assert.Empty(await search.SearchAsync(["replaced"], "old file", 10, Cancellation));
             Assert.Equal("text of the new file", Assert.Single(await search.SearchAsync(["replaced"], "new file", 10, Cancellation)).Snippet);
         }
@@ -97,7 +97,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         Assert.True(await history.UpdateBodyAsync("edited", 1, Body("final wording"), 0, Cancellation));
         Assert.True(await history.UpdateBodyAsync("edited", 2, """{"recalled":true}""", 0, Cancellation));
 
-        var search = new SqliteMessageSearch(database, scanAtMost: 0);
+        var search = new SqliteMessageSearch(database, readAtMost: 0);
         Assert.Empty(await search.SearchAsync(["edited"], "first draft", 10, Cancellation));
         Assert.Empty(await search.SearchAsync(["edited"], "second note", 10, Cancellation));
         Assert.Equal(1, Assert.Single(await search.SearchAsync(["edited"], "final wording", 10, Cancellation)).Seq);
@@ -119,7 +119,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         using var database = await OpenAsync(directory);
         await new SqliteMessageHistoryStore(database).AppendAsync([Text("folded", 1, "Собрание ПРОФСОЮЗА в пятницу")], Cancellation);
 
-        var search = new SqliteMessageSearch(database, scanAtMost: 0);
+        var search = new SqliteMessageSearch(database, readAtMost: 0);
         Assert.Equal(1, Assert.Single(await search.SearchAsync(["folded"], "профсоюза", 10, Cancellation)).Seq);
         Assert.Equal(1, Assert.Single(await search.SearchAsync(["folded"], "ПЯ", 10, Cancellation)).Seq);
         Assert.Equal(1, await CountAsync(Search(directory), "SELECT count(*) FROM message_search WHERE message_search MATCH '\"про\"' AND text IS NULL"));
@@ -132,7 +132,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         using (var database = await OpenAsync(directory))
         {
             await new SqliteMessageHistoryStore(database).AppendAsync([Text("upgraded", 1, "会员服务大厅"), Text("upgraded", 2, "strike ballot")], Cancellation);
-            Assert.Single(await new SqliteMessageSearch(database, scanAtMost: 0).SearchAsync(["upgraded"], "服务大厅", 10, Cancellation));
+            Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["upgraded"], "服务大厅", 10, Cancellation));
         }
 
         // Back to search.db as the previous version left it: the table with a copy of every
@@ -146,7 +146,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
 
         using (var database = await OpenAsync(directory))
         {
-            var search = new SqliteMessageSearch(database, scanAtMost: 0);
+            var search = new SqliteMessageSearch(database, readAtMost: 0);
             Assert.Equal(1, Assert.Single(await search.SearchAsync(["upgraded"], "服务大厅", 10, Cancellation)).Seq);
             Assert.Equal(2, Assert.Single(await search.SearchAsync(["upgraded"], "ballot", 10, Cancellation)).Seq);
             Assert.Equal(0, await CountAsync(Search(directory), "SELECT count(*) FROM message_search WHERE message_search MATCH '\"bal\"' AND text IS NOT NULL"));
@@ -164,7 +164,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         await history.UpdateBodyAsync("read-b", 2, """{"recalled":true}""", 0, Cancellation);
 
         var read = new SqliteMessageSearch(database);
-        var lookedUp = new SqliteMessageSearch(database, scanAtMost: 0);
+        var lookedUp = new SqliteMessageSearch(database, readAtMost: 0);
         foreach (var query in (string[])["工会开会", "meeting", "abcde", "bcd", "ballot", "профсоюз", "三楼, m", "no such text"])
         {
             var expected = await lookedUp.SearchAsync(["read-a", "read-b"], query, 10, Cancellation);
@@ -194,8 +194,8 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         {
             await history.AppendAsync([Text("held", 1, "strike vote"), Text("held", 2, "vote again"), Text("held", 3, "last vote")], Cancellation);
 
-            Assert.Equal(3, (await new SqliteMessageSearch(database, scanAtMost: 3).SearchAsync(["held"], "vote", 10, Cancellation)).Count);
-            lookup = new SqliteMessageSearch(database, scanAtMost: 2).SearchAsync(["held"], "vote", 10, Cancellation);
+            Assert.Equal(3, (await new SqliteMessageSearch(database, readAtMost: 3).SearchAsync(["held"], "vote", 10, Cancellation)).Count);
+            lookup = new SqliteMessageSearch(database, readAtMost: 2).SearchAsync(["held"], "vote", 10, Cancellation);
             await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
             Assert.False(lookup.IsCompleted);
         }

@@ -68,7 +68,7 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
             new SqliteMessageHistoryStore(sqlite),
             new SqliteReviewAuditLog(sqlite),
             new SqliteFileMetadataStore(sqlite),
-            new SqliteMessageSearch(sqlite, scanAtMost: 0),
+            new SqliteMessageSearch(sqlite, readAtMost: 0),
             new SqliteTicketStore(sqlite),
             cancellationToken => sqlite.InitializeAsync(applySchema: true, cancellationToken),
             () =>

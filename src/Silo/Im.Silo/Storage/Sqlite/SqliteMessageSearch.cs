@@ -23,7 +23,7 @@ namespace Im.Silo.Storage.Sqlite;
 /// <para>Why read small scopes: conversations holding a small share of the store meet few of a
 /// common query's matches ("会议"), so their lookup walks most of the store's, while reading them
 /// costs what they hold. Counting them first is an index-only read, stopped at
-/// <see cref="DefaultScanAtMost"/> rows.</para>
+/// <see cref="DefaultReadAtMost"/> rows.</para>
 /// </remarks>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
@@ -32,7 +32,7 @@ public sealed class SqliteMessageSearch : IMessageSearch
     /// 5–8 ms, while looking up a common query in one conversation of 100 among 200,000
     /// messages took 34 ms (docs/fanout.md, "Newest first").
     /// </summary>
-    public const int DefaultScanAtMost = 2_000;
+    public const int DefaultReadAtMost = 2_000;
 
     // Conversation ids travel as one JSON array parameter: no statement text per list size.
     private const string Conversations = "(SELECT value FROM json_each(@ids))";
@@ -42,8 +42,6 @@ public sealed class SqliteMessageSearch : IMessageSearch
     /// <summary>The text check on a row: a .NET function, since SQLite's own lower() and LIKE fold ASCII letters only.</summary>
     private const string HoldsQuery = "im_holds_query";
 
-    // Both paths take the newest matches by rowid, the order history rows were stored in (they
-    // are never deleted), and only then sort those few by sent_at for the answer.
     private const string Hits = $"""
         SELECT conversation_id, seq, sender_id, sent_at, message_text FROM (
           SELECT h.{MessageHistory.ConversationId} AS conversation_id, h.{MessageHistory.Seq} AS seq, h.{MessageHistory.SenderId} AS sender_id,
@@ -64,11 +62,13 @@ public sealed class SqliteMessageSearch : IMessageSearch
         {Newest}
         """;
 
+    // The unary + keeps SQLite from walking the whole table backwards by rowid to save the
+    // sort: a read costs the named conversations' rows, found by their key, and no more.
     private const string Scanned = $"""
         {Hits}
           FROM {MessageHistory.Table} h
           WHERE h.{MessageHistory.ConversationId} IN {Conversations} AND {HoldsQuery}(message_text, @query)
-          ORDER BY h.rowid DESC
+          ORDER BY +h.rowid DESC
         {Newest}
         """;
 
@@ -78,17 +78,17 @@ public sealed class SqliteMessageSearch : IMessageSearch
 
     private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _index;
-    private readonly int _scanAtMost;
+    private readonly int _readAtMost;
 
     /// <param name="database">im.db's store.</param>
-    /// <param name="scanAtMost">Named conversations holding at most this many messages together are read instead of looked up; 0 always looks up 3+ character queries.</param>
-    public SqliteMessageSearch(SqliteDatabase database, int scanAtMost = DefaultScanAtMost)
+    /// <param name="readAtMost">Named conversations holding at most this many messages together are read instead of looked up; 0 always looks up 3+ character queries.</param>
+    public SqliteMessageSearch(SqliteDatabase database, int readAtMost = DefaultReadAtMost)
     {
         ArgumentNullException.ThrowIfNull(database);
-        ArgumentOutOfRangeException.ThrowIfNegative(scanAtMost);
+        ArgumentOutOfRangeException.ThrowIfNegative(readAtMost);
         _database = database;
         _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
-        _scanAtMost = scanAtMost;
+        _readAtMost = readAtMost;
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(IReadOnlyCollection<string> conversationIds, string query, int limit, CancellationToken cancellationToken)
@@ -109,8 +109,8 @@ public sealed class SqliteMessageSearch : IMessageSearch
             return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, token), cancellationToken);
         }
 
-        if (_scanAtMost > 0
-            && await _database.ReadAsync((connection, token) => ReadIfAtMostAsync(connection, ids, query, limit, _scanAtMost, token), cancellationToken) is { } read)
+        if (_readAtMost > 0
+            && await _database.ReadAsync((connection, token) => ReadIfAtMostAsync(connection, ids, query, limit, _readAtMost, token), cancellationToken) is { } read)
         {
             return read;
         }

@@ -30,6 +30,42 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task ASearchForACommonWordWalksTheNewestMessagesInsteadOfSortingEveryMatch()
+    {
+        await using var storage = await OpenAsync();
+        await using var dataSource = NpgsqlDataSource.Create(await _fixture.ConnectionStringForAsync(MainDatabase, Cancellation));
+        var prefix = Unique("newest");
+        await using (var fill = dataSource.CreateCommand("""
+            INSERT INTO message_search (conversation_id, seq, sender_id, sent_at, text)
+            SELECT @prefix || (i % 200), i / 200 + 1, 'm', now() - make_interval(secs => i), 'strike vote ' || i
+            FROM generate_series(0, 19999) AS i;
+            ANALYZE message_search;
+            """))
+        {
+            fill.Parameters.AddWithValue("prefix", prefix);
+            await fill.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        await using var explain = dataSource.CreateCommand("""
+            EXPLAIN SELECT conversation_id, seq FROM message_search
+            WHERE conversation_id = ANY(@ids) AND text ILIKE '%strike%'
+            ORDER BY sent_at DESC, seq DESC LIMIT 20
+            """);
+        explain.Parameters.AddWithValue("ids", Enumerable.Range(0, 100).Select(i => prefix + i).ToArray());
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Cancellation))
+        {
+            while (await reader.ReadAsync(Cancellation))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains("message_search_newest", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
+    }
+
     protected override async Task<StorageUnderTest> OpenAsync(string database, bool initialize)
     {
         var dataSource = NpgsqlDataSource.Create(await _fixture.ConnectionStringForAsync(database, Cancellation));

@@ -101,7 +101,7 @@ public abstract partial class StorageBehaviourTests
         Assert.Equal([Message(conversation, 1), Message(conversation, 2)], await second.History.ReadAfterAsync(conversation, 0, long.MaxValue, 10, Cancellation));
     }
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+    protected static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }

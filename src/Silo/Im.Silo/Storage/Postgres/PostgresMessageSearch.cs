@@ -10,6 +10,11 @@ namespace Im.Silo.Storage.Postgres;
 /// pg_trgm GIN index for queries of 3+ characters and by the (conversation, seq) key for
 /// shorter ones. The index only narrows; every row is rechecked, so results are exact.
 /// </summary>
+/// <remarks>
+/// A query common in the named conversations is better served newest first: the planner can
+/// walk <c>message_search_newest</c> (sent_at, seq descending) and stop at the limit, where the
+/// trigram index would fetch every match in the store to sort them. It picks by its estimates.
+/// </remarks>
 public sealed class PostgresMessageSearch : IMessageSearch
 {
     private const string Search = $"""

@@ -13,7 +13,6 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
 {
     private const double Goal = 0.8;
     private const string BareGroup = "bench";
-    private static readonly TimeSpan OwnCopyLimit = TimeSpan.FromSeconds(30);
 
     private string _conversationId = string.Empty;
 
@@ -43,23 +42,16 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
             Description,
             load,
             new LoadVariant("bare hub Send to group", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => SendAndAwaitOwnCopyAsync(bare.Connections[key], DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), (c, id) => c.InvokeAsync("Send", BareGroup, Copy(key, id))),
+                key => GroupSending.SendAndAwaitOwnCopyAsync(bare.Connections[key], DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), (c, id) => c.InvokeAsync("Send", BareGroup, Copy(key, id))),
                 bare.Cpu,
                 bare.Deliveries))),
             new LoadVariant("Im sendMessage to group", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => SendAndAwaitOwnCopyAsync(im.Connections[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), (c, id) => c.InvokeAsync("sendMessage", new ChatSend(_conversationId, id, DirectChatScenario.Text))),
+                key => GroupSending.SendAndAwaitOwnCopyAsync(im.Connections[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), (c, id) => c.InvokeAsync("sendMessage", new ChatSend(_conversationId, id, DirectChatScenario.Text))),
                 im.Cpu,
                 im.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         var rss = new Figure("server RSS MB after the runs", bare.Server.ResidentBytes / 1048576.0, im.Server.ResidentBytes / 1048576.0);
         return Summarize(measured, [rss, .. ChatSide.CpuFigures(bare, im, measured)], [.. bare.Notes(), .. im.Notes()]);
-    }
-
-    private static async Task SendAndAwaitOwnCopyAsync(BenchHubConnection sender, string clientMsgId, Func<BenchHubConnection, string, Task> send)
-    {
-        var ownCopy = sender.ExpectDeliveryAsync(clientMsgId);
-        await send(sender, clientMsgId);
-        await ownCopy.WaitAsync(OwnCopyLimit);
     }
 
     private static ChatMessageCopy Copy(int sender, string clientMsgId) =>
@@ -69,19 +61,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
     {
         var bare = measured.Baseline!;
         var im = measured.Subject!;
-        var bareDeliveries = bare.Observed ?? new LatencyRecorder();
-        var imDeliveries = im.Observed ?? new LatencyRecorder();
-        Figure[] figures =
-        [
-            new("deliveries/s", bare.ObservedPerSecond, im.ObservedPerSecond),
-            new("messages sent/s", bare.CallsPerSecond, im.CallsPerSecond),
-            new("deliveries per message", bareDeliveries.Count / (double)bare.Calls, imDeliveries.Count / (double)im.Calls),
-            new("send-to-deliver p50 µs", bareDeliveries.PercentileMicroseconds(0.50), imDeliveries.PercentileMicroseconds(0.50)),
-            new("send-to-deliver p95 µs", bareDeliveries.PercentileMicroseconds(0.95), imDeliveries.PercentileMicroseconds(0.95)),
-            new("send-to-deliver p99 µs", bareDeliveries.PercentileMicroseconds(0.99), imDeliveries.PercentileMicroseconds(0.99)),
-            new("sender's loop p99 µs (ack and own copy)", bare.P99Microseconds, im.P99Microseconds),
-            .. sides,
-        ];
+        Figure[] figures = [.. GroupSending.DeliveryFigures(bare, im), .. sides];
         var ratio = im.ObservedPerSecond / bare.ObservedPerSecond;
         Goal[] goals =
         [

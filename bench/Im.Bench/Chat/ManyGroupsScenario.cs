@@ -23,7 +23,6 @@ public sealed class ManyGroupsScenario(ChatServers servers, BenchOptions options
     public const int SendersPerGroup = 2;
 
     private const int Senders = Groups * SendersPerGroup;
-    private static readonly TimeSpan OwnCopyLimit = TimeSpan.FromSeconds(30);
 
     private readonly string[] _conversationIds = new string[Groups];
 
@@ -56,27 +55,19 @@ public sealed class ManyGroupsScenario(ChatServers servers, BenchOptions options
             Description,
             load,
             new LoadVariant("bare hub Send to groups", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => SendAndAwaitOwnCopyAsync(bare.Connections[SenderConnection(key)], DeliveryLog.NewClientMsgId(key, ++bareSent[key]), (c, id) => c.InvokeAsync("Send", BareGroup(key / SendersPerGroup), BareCopy(key, id))),
+                key => GroupSending.SendAndAwaitOwnCopyAsync(bare.Connections[SenderConnection(key)], DeliveryLog.NewClientMsgId(key, ++bareSent[key]), (c, id) => c.InvokeAsync("Send", BareGroup(key / SendersPerGroup), BareCopy(key, id))),
                 bare.Cpu,
                 bare.Deliveries))),
             new LoadVariant("Im sendMessage to groups", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => SendAndAwaitOwnCopyAsync(im.Connections[SenderConnection(key)], DeliveryLog.NewClientMsgId(key, ++imSent[key]), (c, id) => c.InvokeAsync("sendMessage", new ChatSend(_conversationIds[key / SendersPerGroup], id, DirectChatScenario.Text))),
+                key => GroupSending.SendAndAwaitOwnCopyAsync(im.Connections[SenderConnection(key)], DeliveryLog.NewClientMsgId(key, ++imSent[key]), (c, id) => c.InvokeAsync("sendMessage", new ChatSend(_conversationIds[key / SendersPerGroup], id, DirectChatScenario.Text))),
                 im.Cpu,
                 im.Deliveries))));
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         var bareResult = measured.Baseline!;
         var imResult = measured.Subject!;
-        var bareDeliveries = bareResult.Observed ?? new LatencyRecorder();
-        var imDeliveries = imResult.Observed ?? new LatencyRecorder();
         Figure[] figures =
         [
-            new("deliveries/s", bareResult.ObservedPerSecond, imResult.ObservedPerSecond),
-            new("messages sent/s", bareResult.CallsPerSecond, imResult.CallsPerSecond),
-            new("deliveries per message", bareDeliveries.Count / (double)bareResult.Calls, imDeliveries.Count / (double)imResult.Calls),
-            new("send-to-deliver p50 µs", bareDeliveries.PercentileMicroseconds(0.50), imDeliveries.PercentileMicroseconds(0.50)),
-            new("send-to-deliver p95 µs", bareDeliveries.PercentileMicroseconds(0.95), imDeliveries.PercentileMicroseconds(0.95)),
-            new("send-to-deliver p99 µs", bareDeliveries.PercentileMicroseconds(0.99), imDeliveries.PercentileMicroseconds(0.99)),
-            new("sender's loop p99 µs (ack and own copy)", bareResult.P99Microseconds, imResult.P99Microseconds),
+            .. GroupSending.DeliveryFigures(bareResult, imResult),
             new("slowest group's messages, % of the mean group's", Evenness(bareSent), Evenness(imSent)),
             new("server RSS MB after the runs", bare.Server.ResidentBytes / 1048576.0, im.Server.ResidentBytes / 1048576.0),
             .. ChatSide.CpuFigures(bare, im, measured),
@@ -90,31 +81,14 @@ public sealed class ManyGroupsScenario(ChatServers servers, BenchOptions options
         return perGroup.Average() > 0 ? 100 * perGroup.Min() / perGroup.Average() : double.NaN;
     }
 
-    private static async Task SendAndAwaitOwnCopyAsync(BenchHubConnection sender, string clientMsgId, Func<BenchHubConnection, string, Task> send)
-    {
-        var ownCopy = sender.ExpectDeliveryAsync(clientMsgId);
-        await send(sender, clientMsgId);
-        await ownCopy.WaitAsync(OwnCopyLimit);
-    }
-
     private static ChatMessageCopy BareCopy(int sender, string clientMsgId) =>
         new(BareGroup(sender / SendersPerGroup), 0, ImMembers.Id(sender), clientMsgId, DirectChatScenario.Text, [], DateTimeOffset.UtcNow);
 
     private async Task<ChatSide> StartBareAsync(CancellationToken cancellationToken)
     {
-        progress.WriteLine($"  bare hub: {Groups * OnlinePerGroup:N0} connections in {Groups} groups");
-        var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
+        var side = await DirectPairs.StartBareAsync(servers, Groups * OnlinePerGroup, logged: true, progress, cancellationToken);
         try
         {
-            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
-            var failure = await side.TimedAsync(
-                $"opening {Groups * OnlinePerGroup:N0} connections ({ChatSide.Parallelism} at a time)",
-                () => HubConnections.OpenAsync(side.Connections, 0, Groups * OnlinePerGroup, _ => hub, _ => side.Deliveries, ChatSide.Parallelism, cancellationToken));
-            if (failure is not null)
-            {
-                throw new InvalidOperationException($"bare hub: {failure}");
-            }
-
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, side.Connections.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism, CancellationToken = cancellationToken },

@@ -49,6 +49,12 @@ public sealed class ChatSide(ServerProcess server) : IAsyncDisposable
         });
     }
 
+    /// <summary>Creates Im members 0 to <paramref name="count"/> - 1 on this side's server, noting how long it took; returns their tokens.</summary>
+    public Task<string[]> CreateMembersAsync(int count, CancellationToken cancellationToken) =>
+        TimedAsync(
+            $"creating {count:N0} members ({Parallelism / 2} at a time)",
+            () => ImMembers.CreateAsync(Server.BaseUrl, 0, count, Parallelism / 2, cancellationToken));
+
     /// <summary>Connections the server dropped since they opened.</summary>
     public int Dropped => Connections.Count(c => c.Failure is not null);
 

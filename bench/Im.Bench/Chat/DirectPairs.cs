@@ -71,9 +71,7 @@ public static class DirectPairs
         try
         {
             progress.WriteLine($"  Im: {pairs * 2:N0} members, connections and {pairs:N0} direct conversations");
-            var tokens = await side.TimedAsync(
-                $"creating {pairs * 2:N0} members ({ChatSide.Parallelism / 2} at a time)",
-                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, pairs * 2, ChatSide.Parallelism / 2, cancellationToken));
+            var tokens = await side.CreateMembersAsync(pairs * 2, cancellationToken);
             var failure = await HubConnections.OpenAsync(
                 side.Connections, 0, pairs * 2, i => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]), i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
             if (failure is not null)

@@ -103,9 +103,7 @@ public sealed class GroupChatScenario(ChatServers servers, BenchOptions options,
         try
         {
             progress.WriteLine($"  Im: {Chat.GroupMembers:N0} members, one group, {Chat.GroupOnline:N0} connections");
-            var tokens = await side.TimedAsync(
-                $"creating {Chat.GroupMembers:N0} members ({ChatSide.Parallelism / 2} at a time)",
-                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Chat.GroupMembers, ChatSide.Parallelism / 2, cancellationToken));
+            var tokens = await side.CreateMembersAsync(Chat.GroupMembers, cancellationToken);
             Uri UrlOf(int i) => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]);
 
             // The owner connects first and creates the group; the others join it as they connect.

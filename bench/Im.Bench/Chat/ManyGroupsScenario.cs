@@ -114,9 +114,7 @@ public sealed class ManyGroupsScenario(ChatServers servers, BenchOptions options
         try
         {
             progress.WriteLine($"  Im: {Groups * MembersPerGroup:N0} members, {Groups} groups, {Groups * OnlinePerGroup:N0} connections");
-            var tokens = await side.TimedAsync(
-                $"creating {Groups * MembersPerGroup:N0} members ({ChatSide.Parallelism / 2} at a time)",
-                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Groups * MembersPerGroup, ChatSide.Parallelism / 2, cancellationToken));
+            var tokens = await side.CreateMembersAsync(Groups * MembersPerGroup, cancellationToken);
             int MemberOf(int connection) => (GroupOf(connection) * MembersPerGroup) + (connection % OnlinePerGroup);
             var failure = await side.TimedAsync(
                 $"opening {Groups * OnlinePerGroup:N0} connections ({ChatSide.Parallelism} at a time)",

@@ -110,9 +110,7 @@ public sealed class PresenceChurnScenario(ChatServers servers, BenchOptions opti
         try
         {
             progress.WriteLine($"  Im: {Members:N0} members and connections, 5 direct contacts each");
-            _tokens = await side.TimedAsync(
-                $"creating {Members:N0} members ({ChatSide.Parallelism / 2} at a time)",
-                () => ImMembers.CreateAsync(side.Server.BaseUrl, 0, Members, ChatSide.Parallelism / 2, cancellationToken));
+            _tokens = await side.CreateMembersAsync(Members, cancellationToken);
             var tokens = _tokens;
             var failure = await HubConnections.OpenAsync(
                 side.Connections, 0, Members, i => ChatServers.HubUrl(side.Server, ChatServers.ImHubPath, tokens[i]), _ => side.Deliveries, ChatSide.Parallelism, cancellationToken);

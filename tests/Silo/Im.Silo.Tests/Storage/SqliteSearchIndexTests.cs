@@ -184,6 +184,37 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
+    public async Task ALookupShortOfItsLimitAfterItsWalkWalksOnOrReadsWhicheverCostsLess()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+
+        // Two quiet conversations (10 messages) stored first, then a busy one whose 100
+        // messages all say "minutes" and whose last 10 also say "agenda".
+        await history.AppendAsync([.. Enumerable.Range(1, 6).Select(seq => At("quiet-a", seq, 0, seq % 2 == 0 ? "minutes of the agenda" : seq == 3 ? "minutes" : "hello"))], Cancellation);
+        await history.AppendAsync([.. Enumerable.Range(1, 4).Select(seq => At("quiet-b", seq, 100, seq == 4 ? "minutes" : "bye"))], Cancellation);
+        await history.AppendAsync([.. Enumerable.Range(1, 100).Select(seq => At("busy", seq, 200, seq > 90 ? "minutes, agenda" : "minutes"))], Cancellation);
+
+        // Walks of 4, 4, 8, 16... matches meet the busy one's first. Reading the quiet ones costs
+        // as much as walking 40: "agenda" is walked to its end (13 matches), "minutes" (105) is
+        // read once 64 were walked.
+        var read = new SqliteMessageSearch(database);
+        var lookedUp = new SqliteMessageSearch(database, readAtMost: 0, walkAtMost: 4);
+        string[] quiet = ["quiet-a", "quiet-b"];
+        Assert.Equal(3, (await lookedUp.SearchAsync(quiet, "agenda", 10, Cancellation)).Count);
+        Assert.Equal(5, (await lookedUp.SearchAsync(quiet, "minutes", 10, Cancellation)).Count);
+        foreach (var (scope, query, limit) in (IEnumerable<(string[], string, int)>)[
+            (quiet, "agenda", 10), (quiet, "minutes", 10), (quiet, "minutes", 2),
+            ([.. quiet, "busy"], "agenda", 20), ([.. quiet, "busy"], "agenda", 11), (quiet, "no such text", 10)])
+        {
+            Assert.Equal(await read.SearchAsync(scope, query, limit, Cancellation), await lookedUp.SearchAsync(scope, query, limit, Cancellation));
+        }
+
+        Assert.Equal(13, (await lookedUp.SearchAsync([.. quiet, "busy"], "agenda", 20, Cancellation)).Count);
+    }
+
+    [Fact]
     public async Task SmallConversationsAreReadWithoutWaitingForTheIndexAndLargerOnesWaitForIt()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
@@ -211,6 +242,11 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
 
         Assert.Equal(16, await CountAsync(Search(directory), "SELECT v FROM message_search_config WHERE k = 'automerge'"));
     }
+
+    // Every message at a time of its own: both paths sort their hits by time, and ties would
+    // leave the two orders free to differ.
+    private static Im.Domain.History.HistoryMessage At(string conversation, long seq, long firstSecond, string text) =>
+        Text(conversation, seq, text) with { SentAt = DateTimeOffset.UnixEpoch.AddSeconds(firstSecond + seq) };
 
     private static Task<long> CountIndexedAsync(string directory) =>
         CountAsync(Search(directory), "SELECT count(*) FROM message_search");

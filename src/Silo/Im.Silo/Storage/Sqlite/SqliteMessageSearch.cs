@@ -24,6 +24,12 @@ namespace Im.Silo.Storage.Sqlite;
 /// common query's matches ("会议"), so their lookup walks most of the store's, while reading them
 /// costs what they hold. Counting them first is an index-only read, stopped at
 /// <see cref="DefaultReadAtMost"/> rows.</para>
+/// <para>Why a lookup walks in budgets: a larger scope can still meet few of the matches, when
+/// its conversations are quiet or the query is common elsewhere only, and then walking to the
+/// limit costs the whole store's matches. So a lookup walks <see cref="DefaultWalkAtMost"/>
+/// matches, then as many again as it has walked, and so on; once it has walked as much as
+/// reading the named conversations costs, it reads them instead. A search then costs a few
+/// times the cheaper of the two, never the store's size.</para>
 /// </remarks>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
@@ -33,6 +39,19 @@ public sealed class SqliteMessageSearch : IMessageSearch
     /// messages took 34 ms (docs/fanout.md, "Newest first").
     /// </summary>
     public const int DefaultReadAtMost = 2_000;
+
+    /// <summary>
+    /// Matches a lookup walks before it weighs reading instead: walking one (FTS5's next rowid,
+    /// the history row by rowid, the text check) costs 0.8 µs for one word here, up to 5 µs for
+    /// several common ones, so 3–20 ms.
+    /// </summary>
+    public const int DefaultWalkAtMost = 4_096;
+
+    /// <summary>Reading a message costs about what walking this many matches does (2.5–4 µs against 0.8).</summary>
+    private const int WalksPerRead = 4;
+
+    /// <summary>Counts the matches a walk goes over: a .NET function, as the walk stops wherever the limit is met.</summary>
+    private const string WalkedOver = "im_walked_over";
 
     // Conversation ids travel as one JSON array parameter: no statement text per list size.
     private const string Conversations = "(SELECT value FROM json_each(@ids))";
@@ -50,16 +69,28 @@ public sealed class SqliteMessageSearch : IMessageSearch
 
     private const string Newest = "LIMIT @limit) ORDER BY sent_at DESC, seq DESC";
 
-    // CROSS JOIN keeps the index as the outer loop, and ordering by its rowid lets FTS5 hand
-    // its matches over newest first, one at a time: the lookup stops at the limit-th match in
-    // the named conversations instead of joining every match in the store to history first.
+    // The index's matches below @below come out of a co-routine newest first, one at a time,
+    // at most @walk of them; CROSS JOIN keeps it the outer loop, and SQLite keeps its order
+    // instead of sorting, so the lookup stops at the limit-th match in the named conversations
+    // instead of joining every match in the store to history first.
     private const string Indexed = $"""
         {Hits}
-          FROM {MessageSearch.Table} s CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = s.rowid
-          WHERE s.{MessageSearch.Table} MATCH @match AND h.{MessageHistory.ConversationId} IN {Conversations}
-            AND {HoldsQuery}(message_text, @query)
-          ORDER BY s.rowid DESC
+          FROM (
+            SELECT rowid AS id, {WalkedOver}(rowid) AS walked FROM {MessageSearch.Table}
+            WHERE {MessageSearch.Table} MATCH @match AND rowid < @below ORDER BY rowid DESC LIMIT @walk) s
+          CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = s.id
+          WHERE s.walked AND h.{MessageHistory.ConversationId} IN {Conversations} AND {HoldsQuery}(message_text, @query)
+          ORDER BY s.id DESC
         {Newest}
+        """;
+
+    // Seqs are gapless from 1 and history keeps every message, so a conversation's highest seq
+    // is its size: one seek per conversation, however large.
+    private const string ScopeMessagesSql = $"""
+        SELECT coalesce(sum((
+          SELECT {MessageHistory.Seq} FROM {H}.{MessageHistory.Table} WHERE {MessageHistory.ConversationId} = ids.value
+          ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC LIMIT 1)), 0)
+        FROM json_each(@ids) ids
         """;
 
     // The unary + keeps SQLite from walking the whole table backwards by rowid to save the
@@ -79,16 +110,20 @@ public sealed class SqliteMessageSearch : IMessageSearch
     private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _index;
     private readonly int _readAtMost;
+    private readonly int _walkAtMost;
 
     /// <param name="database">im.db's store.</param>
     /// <param name="readAtMost">Named conversations holding at most this many messages together are read instead of looked up; 0 always looks up 3+ character queries.</param>
-    public SqliteMessageSearch(SqliteDatabase database, int readAtMost = DefaultReadAtMost)
+    /// <param name="walkAtMost">Matches a lookup walks before it weighs the rest against reading the named conversations.</param>
+    public SqliteMessageSearch(SqliteDatabase database, int readAtMost = DefaultReadAtMost, int walkAtMost = DefaultWalkAtMost)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentOutOfRangeException.ThrowIfNegative(readAtMost);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(walkAtMost);
         _database = database;
         _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
         _readAtMost = readAtMost;
+        _walkAtMost = walkAtMost;
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(IReadOnlyCollection<string> conversationIds, string query, int limit, CancellationToken cancellationToken)
@@ -104,50 +139,68 @@ public sealed class SqliteMessageSearch : IMessageSearch
 
     private async Task<IReadOnlyList<SearchHit>> SearchCoreAsync(string ids, string query, int limit, CancellationToken cancellationToken)
     {
-        if (TrigramMatch.Of(query) is not { } match)
+        if (TrigramMatch.Of(query) is { } match
+            && (_readAtMost == 0 || await _database.ReadAsync((connection, token) => HoldsMoreThanAsync(connection, ids, _readAtMost, token), cancellationToken))
+            && await LookUpAsync(ids, match, query, limit, cancellationToken) is { } found)
         {
-            return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, token), cancellationToken);
+            return found;
         }
 
-        if (_readAtMost > 0
-            && await _database.ReadAsync((connection, token) => ReadIfAtMostAsync(connection, ids, query, limit, _readAtMost, token), cancellationToken) is { } read)
-        {
-            return read;
-        }
-
-        return await SearchIndexedAsync(ids, match, query, limit, cancellationToken);
+        return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, walk: null, token), cancellationToken);
     }
 
-    /// <summary>The hits read from history, or null when the conversations hold more than <paramref name="most"/> messages.</summary>
-    private static async Task<IReadOnlyList<SearchHit>?> ReadIfAtMostAsync(SqliteConnection connection, string ids, string query, int limit, int most, CancellationToken cancellationToken)
+    /// <summary>Whether the conversations hold more than <paramref name="most"/> messages together.</summary>
+    private static async Task<bool> HoldsMoreThanAsync(SqliteConnection connection, string ids, int most, CancellationToken cancellationToken)
     {
-        await using (var count = connection.CreateCommand())
-        {
-            count.CommandText = ScopeSizeSql;
-            count.Parameters.AddWithValue("@ids", ids);
-            count.Parameters.AddWithValue("@cap", most + 1);
-            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! > most)
-            {
-                return null;
-            }
-        }
-
-        return await ReadHitsAsync(connection, Scanned, ids, query, limit, match: null, cancellationToken);
+        await using var count = connection.CreateCommand();
+        count.CommandText = ScopeSizeSql;
+        count.Parameters.AddWithValue("@ids", ids);
+        count.Parameters.AddWithValue("@cap", most + 1);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))! > most;
     }
 
-    private async Task<IReadOnlyList<SearchHit>> SearchIndexedAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)
+    /// <summary>The hits found in search.db, or null once walking the index has cost as much as reading the conversations would.</summary>
+    private async Task<IReadOnlyList<SearchHit>?> LookUpAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)
     {
         await _index.CatchUpAsync(cancellationToken);
         return await _index.ReadAsync(
             async (connection, token) =>
             {
                 await SqliteSearchAppends.AttachAsync(connection, _database.FilePath, token);
-                return await ReadHitsAsync(connection, Indexed, ids, query, limit, match, token);
+                var walk = new IndexWalk(match, long.MaxValue, _walkAtMost);
+                var hits = await ReadHitsAsync(connection, Indexed, ids, query, limit, walk, token);
+                long walked = 0;
+                long? readCost = null;
+                while (hits.Count < limit && walk.Walked == walk.AtMost)
+                {
+                    // Short of the limit with matches left: each statement walks on below the
+                    // last (messages stored since are newer than the search), as far again.
+                    walked += walk.Walked;
+                    readCost ??= WalksPerRead * await ScopeMessagesAsync(connection, ids, token);
+                    if (walked >= readCost)
+                    {
+                        return null;
+                    }
+
+                    walk = new IndexWalk(match, walk.Lowest, walked);
+                    var more = await ReadHitsAsync(connection, Indexed, ids, query, limit - hits.Count, walk, token);
+                    hits = [.. hits.Concat(more).OrderByDescending(hit => hit.SentAt).ThenByDescending(hit => hit.Seq)];
+                }
+
+                return hits;
             },
             cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, string query, int limit, string? match, CancellationToken cancellationToken)
+    private static async Task<long> ScopeMessagesAsync(SqliteConnection connection, string ids, CancellationToken cancellationToken)
+    {
+        await using var count = connection.CreateCommand();
+        count.CommandText = ScopeMessagesSql;
+        count.Parameters.AddWithValue("@ids", ids);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, string query, int limit, IndexWalk? walk, CancellationToken cancellationToken)
     {
         connection.CreateFunction<string?, string, bool>(HoldsQuery, static (text, query) => text is not null && text.Contains(query, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
         await using var command = connection.CreateCommand();
@@ -155,11 +208,36 @@ public sealed class SqliteMessageSearch : IMessageSearch
         command.Parameters.AddWithValue("@ids", ids);
         command.Parameters.AddWithValue("@query", query);
         command.Parameters.AddWithValue("@limit", limit);
-        if (match is not null)
+        if (walk is not null)
         {
-            command.Parameters.AddWithValue("@match", match);
+            connection.CreateFunction<long, bool>(WalkedOver, walk.Over, isDeterministic: false);
+            command.Parameters.AddWithValue("@match", walk.Match);
+            command.Parameters.AddWithValue("@below", walk.Below);
+            command.Parameters.AddWithValue("@walk", walk.AtMost);
         }
 
         return await SearchSql.ReadHitsAsync(command, SqliteDatabase.ReadInstant, query, cancellationToken);
+    }
+
+    /// <summary>One statement's walk: the index's matches below rowid <see cref="Below"/>, newest first, at most <see cref="AtMost"/>, and how many it went over.</summary>
+    private sealed class IndexWalk(string match, long below, long atMost)
+    {
+        public string Match => match;
+
+        public long Below => below;
+
+        public long AtMost => atMost;
+
+        public long Walked { get; private set; }
+
+        /// <summary>The last match gone over, the lowest rowid so far.</summary>
+        public long Lowest { get; private set; }
+
+        public bool Over(long rowid)
+        {
+            Walked++;
+            Lowest = rowid;
+            return true;
+        }
     }
 }

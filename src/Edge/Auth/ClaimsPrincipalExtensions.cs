@@ -12,23 +12,29 @@ public static class ClaimsPrincipalExtensions
     /// <exception cref="InvalidOperationException">The principal is not an authenticated member (an endpoint that allows anonymous callers asked).</exception>
     public static string MemberId(this ClaimsPrincipal principal)
     {
+        return principal.FindMemberId() ?? throw new InvalidOperationException("The caller is not an authenticated member.");
+    }
+
+    /// <summary>The caller's member id, or null for a principal that names no member (a hall screen, an anonymous caller).</summary>
+    public static string? FindMemberId(this ClaimsPrincipal principal)
+    {
         ArgumentNullException.ThrowIfNull(principal);
-        return principal.FindFirst(ImClaimTypes.MemberId)?.Value
-            ?? throw new InvalidOperationException("The caller is not an authenticated member.");
+        return principal.Identity is MemberIdentity member ? member.MemberId : principal.FindFirst(ImClaimTypes.MemberId)?.Value;
     }
 
     /// <summary>The caller's organization as the token states it, or null.</summary>
     public static string? OrgId(this ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return principal.FindFirst(ImClaimTypes.OrgId)?.Value;
+        return principal.Identity is MemberIdentity member ? member.OrgId : principal.FindFirst(ImClaimTypes.OrgId)?.Value;
     }
 
     /// <summary>The roles the token grants, as issued (when the token was issued, not now).</summary>
     public static IReadOnlyList<string> Roles(this ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return [.. principal.FindAll(ImClaimTypes.Role).Select(c => c.Value).Distinct(StringComparer.Ordinal)];
+        var roles = principal.Identity is MemberIdentity member ? member.Roles : principal.FindAll(ImClaimTypes.Role).Select(c => c.Value);
+        return [.. roles.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Whether the caller holds <paramref name="role"/>; <see cref="ImRoles.Admin"/> holds every role.</summary>

@@ -1,56 +1,69 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Claims;
 
 namespace Im.Edge.Auth;
 
 /// <summary>
 /// The principal a request or a hub connection keeps after its token was validated: the
-/// claims Im reads (<see cref="ImClaimTypes"/>) and nothing else.
+/// claims Im reads (<see cref="ImClaimTypes"/>) and nothing else, as a <see cref="MemberIdentity"/>.
 /// </summary>
 /// <remarks>
 /// A hub connection holds its principal for as long as it is open. The one the token handler
 /// builds holds the parsed token (its text several times over, the payload document, two
 /// sets of claim objects with property bags): about 7 KB per connection, where these few
-/// claims take a few hundred bytes. Role names repeat across members, so each is kept once.
+/// claims take a few hundred bytes. Members share a few sets of roles, so each set is kept once.
 /// </remarks>
 internal static class MemberPrincipal
 {
-    /// <summary>Past this many distinct role names new ones are not shared; bounds the table against odd tokens.</summary>
-    private const int MaxSharedRoles = 256;
+    /// <summary>Past this many distinct sets of roles new ones are not shared; bounds the table against odd tokens.</summary>
+    private const int MaxSharedRoleSets = 256;
 
-    private static readonly ConcurrentDictionary<string, string> SharedRoles = new(StringComparer.Ordinal);
+    // Keyed by the roles joined by a line break; a shared set is only taken when it holds the same names.
+    private static readonly ConcurrentDictionary<string, string[]> SharedRoleSets = new(StringComparer.Ordinal);
 
     /// <summary>A principal with the member's id, name, organization and roles from <paramref name="validated"/>.</summary>
     public static ClaimsPrincipal From(ClaimsPrincipal validated, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(validated);
-        var claims = new List<Claim>(4);
+        string? memberId = null, displayName = null, orgId = null;
+        var roles = new List<string>(1);
         foreach (var claim in validated.Claims)
         {
             switch (claim.Type)
             {
                 case ImClaimTypes.MemberId:
-                    claims.Add(new Claim(ImClaimTypes.MemberId, claim.Value));
+                    memberId ??= claim.Value;
                     break;
                 case ImClaimTypes.DisplayName:
-                    claims.Add(new Claim(ImClaimTypes.DisplayName, claim.Value));
+                    displayName ??= claim.Value;
                     break;
                 case ImClaimTypes.OrgId:
-                    claims.Add(new Claim(ImClaimTypes.OrgId, claim.Value));
+                    orgId ??= claim.Value;
                     break;
                 case ImClaimTypes.Role:
-                    claims.Add(new Claim(ImClaimTypes.Role, Shared(claim.Value)));
+                    roles.Add(claim.Value);
                     break;
                 default:
                     break;
             }
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ImClaimTypes.MemberId, ImClaimTypes.Role));
+        ArgumentException.ThrowIfNullOrEmpty(memberId, "validated");
+        return new ClaimsPrincipal(new MemberIdentity(authenticationType, memberId, displayName, orgId, Shared(roles)));
     }
 
-    private static string Shared(string role) =>
-        SharedRoles.TryGetValue(role, out var shared) ? shared
-            : SharedRoles.Count < MaxSharedRoles ? SharedRoles.GetOrAdd(role, role)
-            : role;
+    private static string[] Shared(List<string> roles)
+    {
+        if (roles.Count == 0)
+        {
+            return [];
+        }
+
+        var key = string.Join('\n', roles);
+        var shared = SharedRoleSets.TryGetValue(key, out var known) ? known
+            : SharedRoleSets.Count < MaxSharedRoleSets ? SharedRoleSets.GetOrAdd(key, [.. roles])
+            : null;
+        return shared is not null && shared.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(roles)) ? shared : [.. roles];
+    }
 }

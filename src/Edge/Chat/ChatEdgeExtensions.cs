@@ -54,6 +54,6 @@ public static class ChatEdgeExtensions
     /// </summary>
     private sealed class MemberUserIdProvider : IUserIdProvider
     {
-        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirst(ImClaimTypes.MemberId)?.Value;
+        public string? GetUserId(HubConnectionContext connection) => connection.User.FindMemberId();
     }
 }

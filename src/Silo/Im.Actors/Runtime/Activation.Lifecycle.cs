@@ -4,7 +4,11 @@ namespace Im.Actors.Runtime;
 
 internal sealed partial class Activation
 {
-    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Under _lock. Created by the first caller that waits: most activations are never waited
+    // for, and one lives per connected member (a task and its source, about 90 bytes).
+    private TaskCompletionSource? _deactivated;
+    private bool _gone;
+
     // Created with the first timer: most grains never register one.
     private List<GrainTimer>? _timers;
 
@@ -16,7 +20,16 @@ internal sealed partial class Activation
     private HashSet<GrainRequest>? _interleavedCalls;
 
     /// <summary>Completes when this activation has left the directory for good.</summary>
-    public Task Deactivated => _deactivated.Task;
+    public Task Deactivated
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _gone ? Task.CompletedTask : (_deactivated ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
 
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
@@ -160,6 +173,13 @@ internal sealed partial class Activation
             }
         }
 
-        _deactivated.TrySetResult();
+        TaskCompletionSource? waiting;
+        lock (_lock)
+        {
+            _gone = true;
+            waiting = _deactivated;
+        }
+
+        waiting?.TrySetResult();
     }
 }

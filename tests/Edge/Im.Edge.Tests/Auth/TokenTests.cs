@@ -144,7 +144,7 @@ public sealed class TokenTests(AuthHostFixture fixture) : IClassFixture<AuthHost
         Assert.Equal(
             ["name=Slim", "org=org-3", "role=admin", "role=hall.staff", "sub=tok-slim"],
             principal.Claims.Select(c => $"{c.Type}={c.Value}").Order(StringComparer.Ordinal));
-        var identity = Assert.IsType<System.Security.Claims.ClaimsIdentity>(Assert.Single(principal.Identities), exactMatch: true);
+        var identity = Assert.IsType<MemberIdentity>(Assert.Single(principal.Identities), exactMatch: true);
         Assert.True(identity.IsAuthenticated);
         Assert.Equal("tok-slim", identity.Name);
         Assert.True(principal.IsInRole("hall.staff"));

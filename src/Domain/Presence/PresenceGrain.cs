@@ -13,7 +13,9 @@ public sealed class PresenceGrain(IEdgeDirectory edges) : Grain<PresenceState>, 
 {
     private static readonly TimeSpan EdgePushTimeout = TimeSpan.FromSeconds(5);
 
-    private bool IsOnline => State.Edges.Values.Any(r => r.Connections > 0);
+    // Enumerates the dictionary itself: its Keys and Values views are kept once asked for,
+    // 48 bytes for every member online.
+    private bool IsOnline => State.Edges.Any(edge => edge.Value.Connections > 0);
 
     /// <summary>
     /// Forgets reports of edges that are no longer live (a node that stopped without telling):
@@ -23,7 +25,7 @@ public sealed class PresenceGrain(IEdgeDirectory edges) : Grain<PresenceState>, 
     {
         var wasOnline = IsOnline;
         var live = edges.Edges.Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in State.Edges.Keys.Where(id => !live.Contains(id)).ToList())
+        foreach (var gone in State.Edges.Select(edge => edge.Key).Where(id => !live.Contains(id)).ToList())
         {
             State.Edges.Remove(gone);
         }

@@ -71,6 +71,16 @@ public sealed class MemberAccessCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the answers that have expired. The cache drops them only when it is next used, and
+    /// an edge that holds idle connections may not use it for hours: one answer per member who
+    /// connected, about 200 bytes each.
+    /// </summary>
+    public void ForgetExpired() => _cache.Compact(0);
+
+    /// <summary>Answers held, expired ones included until something drops them.</summary>
+    internal int HeldAnswers => _cache.Count;
+
     public void Dispose() => _cache.Dispose();
 
     private long GenerationOf(string memberId)

@@ -16,7 +16,9 @@ namespace Im.Edge.Connections;
 /// </remarks>
 public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<MemberConnectionRegistry> logger) : IMemberConnections
 {
-    private readonly Dictionary<string, Dictionary<string, Action>> _connections = new(StringComparer.Ordinal);
+    // A list per member, not a dictionary: a member has a connection or a few (about 70 bytes
+    // against 220 for a dictionary of one, for every member connected).
+    private readonly Dictionary<string, List<(string ConnectionId, Action Abort)>> _connections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private long _version;
 
@@ -37,10 +39,18 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
         {
             if (!_connections.TryGetValue(memberId, out var ofMember))
             {
-                _connections[memberId] = ofMember = new Dictionary<string, Action>(StringComparer.Ordinal);
+                _connections[memberId] = ofMember = new(1);
             }
 
-            ofMember[connectionId] = abort;
+            var at = IndexOf(ofMember, connectionId);
+            if (at < 0)
+            {
+                ofMember.Add((connectionId, abort));
+            }
+            else
+            {
+                ofMember[at] = (connectionId, abort);
+            }
         }
 
         // Authentication may have used an answer cached just before a disconnect swept this
@@ -72,7 +82,7 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         lock (_lock)
         {
-            return _connections.TryGetValue(memberId, out var ofMember) ? [.. ofMember.Keys] : [];
+            return _connections.TryGetValue(memberId, out var ofMember) ? [.. ofMember.Select(connection => connection.ConnectionId)] : [];
         }
     }
 
@@ -95,7 +105,7 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         // Evict first: a connection registering after the sweep below then re-reads the state.
         access.Forget(memberId);
-        Dictionary<string, Action>? ofMember;
+        List<(string ConnectionId, Action Abort)>? ofMember;
         lock (_lock)
         {
             _connections.Remove(memberId, out ofMember);
@@ -117,11 +127,19 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
     {
         lock (_lock)
         {
-            if (!_connections.TryGetValue(memberId, out var ofMember) || !ofMember.Remove(connectionId, out var abort))
+            if (!_connections.TryGetValue(memberId, out var ofMember))
             {
                 return null;
             }
 
+            var at = IndexOf(ofMember, connectionId);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            var abort = ofMember[at].Abort;
+            ofMember.RemoveAt(at);
             if (ofMember.Count == 0)
             {
                 _connections.Remove(memberId);
@@ -130,6 +148,9 @@ public sealed class MemberConnectionRegistry(MemberAccessCache access, ILogger<M
             return abort;
         }
     }
+
+    private static int IndexOf(List<(string ConnectionId, Action Abort)> ofMember, string connectionId) =>
+        ofMember.FindIndex(connection => connection.ConnectionId == connectionId);
 
     // One connection that fails to close must not keep the others of the member open.
     private void Abort(string memberId, string connectionId, Action abort)

@@ -1,3 +1,4 @@
+using Im.Edge.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Im.Edge.Hosting;
@@ -14,10 +15,11 @@ namespace Im.Edge.Hosting;
 /// measured at 10,000 connections, more than the connections themselves keep. The price is
 /// one blocking collection of the whole heap (tens of milliseconds per 100 MB here), paid
 /// only when nothing is happening; under load the collector's own collections run and this
-/// never fires. The sockets' free buffers go first (<see cref="TrimmableMemoryPool"/>). See
+/// never fires. The sockets' free buffers and the expired member status answers go first
+/// (<see cref="TrimmableMemoryPool"/>, <see cref="MemberAccessCache"/>). See
 /// docs/fanout.md, "Memory per connection".
 /// </remarks>
-internal sealed class MemoryTrimService(IOptions<MemoryTrimOptions> options, TrimmableMemoryPoolFactory socketPools, ILogger<MemoryTrimService> logger) : BackgroundService
+internal sealed class MemoryTrimService(IOptions<MemoryTrimOptions> options, TrimmableMemoryPoolFactory socketPools, MemberAccessCache memberStatus, ILogger<MemoryTrimService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,8 +40,9 @@ internal sealed class MemoryTrimService(IOptions<MemoryTrimOptions> options, Tri
 
             var before = Environment.WorkingSet;
 
-            // The sockets' free buffers first, so this collection takes them too.
+            // What can be let go first, so this collection takes it too.
             var blocks = socketPools.Trim();
+            memberStatus.ForgetExpired();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation("Trimmed memory after an allocation burst: {Blocks} free socket buffers released, working set {Before:N0} → {After:N0} bytes", blocks, before, Environment.WorkingSet);
         }

@@ -54,13 +54,12 @@ public sealed class HallStatisticsTests(ChatServer server) : IClassFixture<ChatS
         var memberId = HallApi.NewId("mem");
         var member = await server.TokenAsync(memberId);
         var stranger = await server.TokenAsync(HallApi.NewId("mem"));
-        // The slot starts now, so it is open for check-in and lies in the hall's today.
-        var now = DateTimeOffset.UtcNow;
+        var (now, slotEnd) = await SlotFromNowWithinTheHallsDayAsync();
 
-        var booked = (await _api.PostAsync(member, $"/api/halls/{hallId}/queues/A/appointments", new { slotStart = now, slotEnd = now.AddMinutes(30) })).EnsureStatus(201).Body!;
+        var booked = (await _api.PostAsync(member, $"/api/halls/{hallId}/queues/A/appointments", new { slotStart = now, slotEnd })).EnsureStatus(201).Body!;
         var appointmentId = (string)booked["appointmentId"]!;
         Assert.Equal(memberId, (string?)booked["memberId"]);
-        var forOther = await _api.PostAsync(member, $"/api/halls/{hallId}/queues/A/appointments", new { memberId = "someone", slotStart = now, slotEnd = now.AddMinutes(30) });
+        var forOther = await _api.PostAsync(member, $"/api/halls/{hallId}/queues/A/appointments", new { memberId = "someone", slotStart = now, slotEnd });
         Assert.Equal((403, "forbidden"), ((int)forOther.Status, forOther.Code));
         Assert.Equal("forbidden", (await _api.GetAsync(stranger, $"/api/halls/{hallId}/appointments/{appointmentId}")).Code);
         Assert.Equal("forbidden", (await _api.PostAsync(stranger, $"/api/halls/{hallId}/tickets", new { queueId = "A", appointmentId })).Code);
@@ -68,5 +67,29 @@ public sealed class HallStatisticsTests(ChatServer server) : IClassFixture<ChatS
         var ticket = (await _api.PostAsync(member, $"/api/halls/{hallId}/tickets", new { queueId = "A", appointmentId })).EnsureStatus(201).Body!;
         Assert.Equal(appointmentId, (string?)ticket["appointmentId"]);
         Assert.Equal((string?)ticket["ticketId"], (string?)(await _api.GetAsync(member, $"/api/halls/{hallId}/appointments/{appointmentId}")).EnsureStatus(200).Body!["ticketId"]);
+    }
+
+    /// <summary>
+    /// A slot that starts now, so it is open for check-in, and ends within the hall's local day
+    /// (the default time zone's) at most 30 minutes later: a slot may not cross midnight. In
+    /// the day's last two minutes the test waits for the next day instead.
+    /// </summary>
+    private static async Task<(DateTimeOffset Start, DateTimeOffset End)> SlotFromNowWithinTheHallsDayAsync()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(new Im.Hall.Halls.HallOptions().DefaultTimeZone);
+        var now = DateTimeOffset.UtcNow;
+        var midnight = NextMidnight(now);
+        if (midnight - now < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(midnight - now + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            now = DateTimeOffset.UtcNow;
+            midnight = NextMidnight(now);
+        }
+
+        var end = now.AddMinutes(30);
+        return (now, end < midnight ? end : midnight);
+
+        DateTimeOffset NextMidnight(DateTimeOffset instant) =>
+            new(TimeZoneInfo.ConvertTimeToUtc(TimeZoneInfo.ConvertTime(instant, zone).Date.AddDays(1), zone), TimeSpan.Zero);
     }
 }

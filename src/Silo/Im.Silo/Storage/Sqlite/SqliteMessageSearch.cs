@@ -27,9 +27,10 @@ namespace Im.Silo.Storage.Sqlite;
 /// <para>Why a lookup walks in budgets: a larger scope can still meet few of the matches, when
 /// its conversations are quiet or the query is common elsewhere only, and then walking to the
 /// limit costs the whole store's matches. So a lookup walks <see cref="DefaultWalkAtMost"/>
-/// matches, then as many again as it has walked, and so on; once it has walked as much as
-/// reading the named conversations costs, it reads them instead. A search then costs a few
-/// times the cheaper of the two, never the store's size.</para>
+/// matches, then as many again as it has walked, and so on (counting how far a walk went only
+/// when it fell short); once it has walked as much as reading the named conversations costs,
+/// it reads them instead. A search then costs a few times the cheaper of the two, never the
+/// store's size.</para>
 /// </remarks>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
@@ -49,9 +50,6 @@ public sealed class SqliteMessageSearch : IMessageSearch
 
     /// <summary>Reading a message costs about what walking this many matches does (2.5–4 µs against 0.8).</summary>
     private const int WalksPerRead = 4;
-
-    /// <summary>Counts the matches a walk goes over: a .NET function, as the walk stops wherever the limit is met.</summary>
-    private const string WalkedOver = "im_walked_over";
 
     // Conversation ids travel as one JSON array parameter: no statement text per list size.
     private const string Conversations = "(SELECT value FROM json_each(@ids))";
@@ -75,14 +73,18 @@ public sealed class SqliteMessageSearch : IMessageSearch
     // instead of joining every match in the store to history first.
     private const string Indexed = $"""
         {Hits}
-          FROM (
-            SELECT rowid AS id, {WalkedOver}(rowid) AS walked FROM {MessageSearch.Table}
-            WHERE {MessageSearch.Table} MATCH @match AND rowid < @below ORDER BY rowid DESC LIMIT @walk) s
+          FROM ({Walk}) s
           CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = s.id
-          WHERE s.walked AND h.{MessageHistory.ConversationId} IN {Conversations} AND {HoldsQuery}(message_text, @query)
+          WHERE h.{MessageHistory.ConversationId} IN {Conversations} AND {HoldsQuery}(message_text, @query)
           ORDER BY s.id DESC
         {Newest}
         """;
+
+    private const string Walk = $"SELECT rowid AS id FROM {MessageSearch.Table} WHERE {MessageSearch.Table} MATCH @match AND rowid < @below ORDER BY rowid DESC LIMIT @walk";
+
+    // How far a walk that fell short went, from the index alone (FTS5's doclists, no history
+    // row): a few times cheaper than the walk, and paid only when it fell short.
+    private const string WalkedSql = $"SELECT count(*), coalesce(min(id), 0) FROM ({Walk})";
 
     // Seqs are gapless from 1 and history keeps every message, so a conversation's highest seq
     // is its size: one seek per conversation, however large.
@@ -146,7 +148,7 @@ public sealed class SqliteMessageSearch : IMessageSearch
             return found;
         }
 
-        return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, Scanned, ids, query, limit, walk: null, token), cancellationToken);
+        return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, snapshot: null, Scanned, ids, query, limit, walk: null, token), cancellationToken);
     }
 
     /// <summary>Whether the conversations hold more than <paramref name="most"/> messages together.</summary>
@@ -167,23 +169,33 @@ public sealed class SqliteMessageSearch : IMessageSearch
             async (connection, token) =>
             {
                 await SqliteSearchAppends.AttachAsync(connection, _database.FilePath, token);
+
+                // One snapshot for all of a lookup's statements: a later one would also see
+                // messages stored since, and count or walk some rows of an earlier one again.
+                using var snapshot = connection.BeginTransaction(deferred: true);
                 var walk = new IndexWalk(match, long.MaxValue, _walkAtMost);
-                var hits = await ReadHitsAsync(connection, Indexed, ids, query, limit, walk, token);
+                var hits = await ReadHitsAsync(connection, snapshot, Indexed, ids, query, limit, walk, token);
                 long walked = 0;
                 long? readCost = null;
-                while (hits.Count < limit && walk.Walked == walk.AtMost)
+                while (hits.Count < limit)
                 {
-                    // Short of the limit with matches left: each statement walks on below the
-                    // last (messages stored since are newer than the search), as far again.
-                    walked += walk.Walked;
-                    readCost ??= WalksPerRead * await ScopeMessagesAsync(connection, ids, token);
+                    var (count, lowest) = await MeasureAsync(connection, snapshot, walk, token);
+                    if (count < walk.AtMost)
+                    {
+                        break;
+                    }
+
+                    // Short of the limit with matches left: walk on below the last one, as far
+                    // again as walked so far, unless reading the conversations costs less.
+                    walked += count;
+                    readCost ??= WalksPerRead * await ScopeMessagesAsync(connection, snapshot, ids, token);
                     if (walked >= readCost)
                     {
                         return null;
                     }
 
-                    walk = new IndexWalk(match, walk.Lowest, walked);
-                    var more = await ReadHitsAsync(connection, Indexed, ids, query, limit - hits.Count, walk, token);
+                    walk = new IndexWalk(match, lowest, walked);
+                    var more = await ReadHitsAsync(connection, snapshot, Indexed, ids, query, limit - hits.Count, walk, token);
                     hits = [.. hits.Concat(more).OrderByDescending(hit => hit.SentAt).ThenByDescending(hit => hit.Seq)];
                 }
 
@@ -192,52 +204,48 @@ public sealed class SqliteMessageSearch : IMessageSearch
             cancellationToken);
     }
 
-    private static async Task<long> ScopeMessagesAsync(SqliteConnection connection, string ids, CancellationToken cancellationToken)
+    /// <summary>How many matches a walk went over, and the lowest rowid among them.</summary>
+    private static async Task<(long Count, long Lowest)> MeasureAsync(SqliteConnection connection, SqliteTransaction snapshot, IndexWalk walk, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = WalkedSql;
+        walk.AddParameters(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static async Task<long> ScopeMessagesAsync(SqliteConnection connection, SqliteTransaction snapshot, string ids, CancellationToken cancellationToken)
     {
         await using var count = connection.CreateCommand();
+        count.Transaction = snapshot;
         count.CommandText = ScopeMessagesSql;
         count.Parameters.AddWithValue("@ids", ids);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, string sql, string ids, string query, int limit, IndexWalk? walk, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(SqliteConnection connection, SqliteTransaction? snapshot, string sql, string ids, string query, int limit, IndexWalk? walk, CancellationToken cancellationToken)
     {
         connection.CreateFunction<string?, string, bool>(HoldsQuery, static (text, query) => text is not null && text.Contains(query, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
         await using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
         command.CommandText = sql;
         command.Parameters.AddWithValue("@ids", ids);
         command.Parameters.AddWithValue("@query", query);
         command.Parameters.AddWithValue("@limit", limit);
-        if (walk is not null)
-        {
-            connection.CreateFunction<long, bool>(WalkedOver, walk.Over, isDeterministic: false);
-            command.Parameters.AddWithValue("@match", walk.Match);
-            command.Parameters.AddWithValue("@below", walk.Below);
-            command.Parameters.AddWithValue("@walk", walk.AtMost);
-        }
-
+        walk?.AddParameters(command);
         return await SearchSql.ReadHitsAsync(command, SqliteDatabase.ReadInstant, query, cancellationToken);
     }
 
-    /// <summary>One statement's walk: the index's matches below rowid <see cref="Below"/>, newest first, at most <see cref="AtMost"/>, and how many it went over.</summary>
-    private sealed class IndexWalk(string match, long below, long atMost)
+    /// <summary>One statement's walk: the index's matches of <paramref name="Match"/> below rowid <paramref name="Below"/>, newest first, at most <paramref name="AtMost"/>.</summary>
+    private sealed record IndexWalk(string Match, long Below, long AtMost)
     {
-        public string Match => match;
-
-        public long Below => below;
-
-        public long AtMost => atMost;
-
-        public long Walked { get; private set; }
-
-        /// <summary>The last match gone over, the lowest rowid so far.</summary>
-        public long Lowest { get; private set; }
-
-        public bool Over(long rowid)
+        public void AddParameters(SqliteCommand command)
         {
-            Walked++;
-            Lowest = rowid;
-            return true;
+            command.Parameters.AddWithValue("@match", Match);
+            command.Parameters.AddWithValue("@below", Below);
+            command.Parameters.AddWithValue("@walk", AtMost);
         }
     }
 }

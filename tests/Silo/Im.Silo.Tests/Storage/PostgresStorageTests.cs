@@ -66,6 +66,44 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
         Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ASearchOfQuietConversationsLooksOnlyAtMessagesSentByTheirNewest()
+    {
+        await using var storage = await OpenAsync();
+        await using var dataSource = NpgsqlDataSource.Create(await _fixture.ConnectionStringForAsync(MainDatabase, Cancellation));
+        var prefix = Unique("quiet");
+
+        // Two quiet conversations, a message an hour a year ago (every tenth says "meeting"),
+        // then a busy one whose 2,000 messages of today all do.
+        await using (var fill = dataSource.CreateCommand("""
+            INSERT INTO message_search (conversation_id, seq, sender_id, sent_at, text)
+            SELECT @prefix || '-q' || (i % 2), i / 2 + 1, 'm', now() - interval '1 year' + make_interval(hours => i),
+                   CASE WHEN i % 10 = 0 THEN 'meeting minutes ' ELSE 'old note ' END || i
+            FROM generate_series(0, 99) AS i;
+            INSERT INTO message_search (conversation_id, seq, sender_id, sent_at, text)
+            SELECT @prefix || '-busy', i + 1, 'm', now() - make_interval(secs => 2000 - i), 'meeting ' || i
+            FROM generate_series(0, 1999) AS i;
+            """))
+        {
+            fill.Parameters.AddWithValue("prefix", prefix);
+            await fill.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        string[] quiet = [$"{prefix}-q0", $"{prefix}-q1"];
+        await using var newest = dataSource.CreateCommand("SELECT max(sent_at) FROM message_search WHERE conversation_id = ANY(@ids)");
+        newest.Parameters.AddWithValue("ids", quiet);
+        var search = new PostgresMessageSearch(new PostgresDatabase(dataSource));
+        Assert.Equal(new DateTimeOffset((DateTime)(await newest.ExecuteScalarAsync(Cancellation))!), await search.NewestMessageOfAsync(quiet, Cancellation));
+        Assert.Null(await search.NewestMessageOfAsync([$"{prefix}-none"], Cancellation));
+
+        var hits = await storage.Search.SearchAsync(quiet, "meeting", 20, Cancellation);
+        Assert.Equal(10, hits.Count);
+        Assert.Equal(($"{prefix}-q0", 46L), (hits[0].ConversationId, hits[0].Seq));
+        Assert.Equal(($"{prefix}-q0", 1L), (hits[^1].ConversationId, hits[^1].Seq));
+        Assert.Equal(20, (await storage.Search.SearchAsync([.. quiet, $"{prefix}-busy"], "meeting", 20, Cancellation)).Count);
+        Assert.Empty(await storage.Search.SearchAsync([$"{prefix}-none"], "meeting", 20, Cancellation));
+    }
+
     protected override async Task<StorageUnderTest> OpenAsync(string database, bool initialize)
     {
         var dataSource = NpgsqlDataSource.Create(await _fixture.ConnectionStringForAsync(database, Cancellation));

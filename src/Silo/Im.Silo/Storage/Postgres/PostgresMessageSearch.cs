@@ -37,21 +37,17 @@ public sealed class PostgresMessageSearch : IMessageSearch
     /// </summary>
     internal static readonly TimeSpan ClockSlack = TimeSpan.FromHours(1);
 
-    private const string Search = $"""
+    private const string Matching = $"""
         SELECT {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt}, {MessageSearch.Text}
         FROM {MessageSearch.Table}
         WHERE {MessageSearch.ConversationId} = ANY(@ids) AND {MessageSearch.Text} ILIKE @pattern
-        ORDER BY {MessageSearch.SentAt} DESC, {MessageSearch.Seq} DESC
-        LIMIT @limit
         """;
 
-    private const string SearchSentBy = $"""
-        SELECT {MessageSearch.ConversationId}, {MessageSearch.Seq}, {MessageSearch.SenderId}, {MessageSearch.SentAt}, {MessageSearch.Text}
-        FROM {MessageSearch.Table}
-        WHERE {MessageSearch.ConversationId} = ANY(@ids) AND {MessageSearch.Text} ILIKE @pattern AND {MessageSearch.SentAt} <= @sentBy
-        ORDER BY {MessageSearch.SentAt} DESC, {MessageSearch.Seq} DESC
-        LIMIT @limit
-        """;
+    private const string Newest = $"ORDER BY {MessageSearch.SentAt} DESC, {MessageSearch.Seq} DESC LIMIT @limit";
+
+    private const string Search = $"{Matching}\n{Newest}";
+
+    private const string SearchSentBy = $"{Matching} AND {MessageSearch.SentAt} <= @sentBy\n{Newest}";
 
     private const string NewestSql = $"""
         SELECT max((

@@ -36,23 +36,18 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
         await using var storage = await OpenAsync();
         await using var dataSource = NpgsqlDataSource.Create(await _fixture.ConnectionStringForAsync(MainDatabase, Cancellation));
         var prefix = Unique("newest");
-        await using (var fill = dataSource.CreateCommand("""
+        await FillSearchAsync(dataSource, prefix, """
             INSERT INTO message_search (conversation_id, seq, sender_id, sent_at, text)
             SELECT @prefix || (i % 200), i / 200 + 1, 'm', now() - make_interval(secs => i), 'strike vote ' || i
             FROM generate_series(0, 19999) AS i;
             ANALYZE message_search;
-            """))
-        {
-            fill.Parameters.AddWithValue("prefix", prefix);
-            await fill.ExecuteNonQueryAsync(Cancellation);
-        }
-
-        await using var explain = dataSource.CreateCommand("""
-            EXPLAIN SELECT conversation_id, seq FROM message_search
-            WHERE conversation_id = ANY(@ids) AND text ILIKE '%strike%'
-            ORDER BY sent_at DESC, seq DESC LIMIT 20
             """);
+
+        // The adapter's own statement, as it runs for scopes left to the planner.
+        await using var explain = dataSource.CreateCommand("EXPLAIN " + PostgresMessageSearch.Search);
         explain.Parameters.AddWithValue("ids", Enumerable.Range(0, 100).Select(i => prefix + i).ToArray());
+        explain.Parameters.AddWithValue("pattern", "%strike%");
+        explain.Parameters.AddWithValue("limit", 20);
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync(Cancellation))
         {
@@ -75,7 +70,7 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
 
         // Two quiet conversations, a message an hour a year ago (every tenth says "meeting"),
         // then a busy one whose 2,000 messages of today all do.
-        await using (var fill = dataSource.CreateCommand("""
+        await FillSearchAsync(dataSource, prefix, """
             INSERT INTO message_search (conversation_id, seq, sender_id, sent_at, text)
             SELECT @prefix || '-q' || (i % 2), i / 2 + 1, 'm', now() - interval '1 year' + make_interval(hours => i),
                    CASE WHEN i % 10 = 0 THEN 'meeting minutes ' ELSE 'old note ' END || i
@@ -83,11 +78,7 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
             INSERT INTO message_search (conversation_id, seq, sender_id, sent_at, text)
             SELECT @prefix || '-busy', i + 1, 'm', now() - make_interval(secs => 2000 - i), 'meeting ' || i
             FROM generate_series(0, 1999) AS i;
-            """))
-        {
-            fill.Parameters.AddWithValue("prefix", prefix);
-            await fill.ExecuteNonQueryAsync(Cancellation);
-        }
+            """);
 
         string[] quiet = [$"{prefix}-q0", $"{prefix}-q1"];
         await using var newest = dataSource.CreateCommand("SELECT max(sent_at) FROM message_search WHERE conversation_id = ANY(@ids)");
@@ -102,6 +93,14 @@ public sealed class PostgresStorageTests : StorageBehaviourTests, IClassFixture<
         Assert.Equal(($"{prefix}-q0", 1L), (hits[^1].ConversationId, hits[^1].Seq));
         Assert.Equal(20, (await storage.Search.SearchAsync([.. quiet, $"{prefix}-busy"], "meeting", 20, Cancellation)).Count);
         Assert.Empty(await storage.Search.SearchAsync([$"{prefix}-none"], "meeting", 20, Cancellation));
+    }
+
+    /// <summary>Writes search rows straight into the table: <paramref name="sql"/> names its conversations after <c>@prefix</c>.</summary>
+    private static async Task FillSearchAsync(NpgsqlDataSource dataSource, string prefix, string sql)
+    {
+        await using var fill = dataSource.CreateCommand(sql);
+        fill.Parameters.AddWithValue("prefix", prefix);
+        await fill.ExecuteNonQueryAsync(Cancellation);
     }
 
     protected override async Task<StorageUnderTest> OpenAsync(string database, bool initialize)

@@ -45,7 +45,8 @@ public sealed class PostgresMessageSearch : IMessageSearch
 
     private const string Newest = $"ORDER BY {MessageSearch.SentAt} DESC, {MessageSearch.Seq} DESC LIMIT @limit";
 
-    private const string Search = $"{Matching}\n{Newest}";
+    /// <summary>The search without a bound: the planner's choice, newest-first walk included.</summary>
+    internal const string Search = $"{Matching}\n{Newest}";
 
     private const string SearchSentBy = $"{Matching} AND {MessageSearch.SentAt} <= @sentBy\n{Newest}";
 

@@ -35,6 +35,7 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
         Assert.Equal(2L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA synchronous;"), Cancellation));
         Assert.Equal(-16384L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA cache_size;"), Cancellation));
         Assert.Equal(10000L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"), Cancellation));
+        Assert.Equal(2L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "PRAGMA temp_store;"), Cancellation));
     }
 
     [Fact]

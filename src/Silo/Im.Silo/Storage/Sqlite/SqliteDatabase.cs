@@ -36,8 +36,12 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     // - a checkpoint every 10,000 WAL pages (40 MB; the default is 1,000) copies a page that
     //   many commits rewrote into the file once instead of once per commit or two. The WAL
     //   file stays that large on disk between checkpoints.
-    // Measured with `Im.Bench store` (bench/README.md); neither changes what a commit makes durable.
-    private const string WriterPragmas = "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 10000;";
+    // - statement journals in memory: a statement that may fail halfway through a transaction
+    //   (the search index's multi-row INSERT ... SELECT of a pass) keeps the pages it changed
+    //   until it ends, and past 64 KB SQLite spilled them to a temporary file, a write call per
+    //   page: about 0.7 of the 3.9 write calls per 1:1 send (session 15). They are never made durable.
+    // Measured with `Im.Bench store` and `chat` (bench/README.md); none changes what a commit makes durable.
+    private const string WriterPragmas = "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 10000; PRAGMA temp_store = MEMORY;";
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;

@@ -9,7 +9,7 @@ namespace Im.Bench.Chat;
 
 /// <summary>
 /// Im's server against a bare SignalR hub, both run as child processes over real loopback
-/// connections: memory per idle connection, 1:1 chat (saturated and paced), a large group's fan-out, several busy groups', content review (Im
+/// connections: memory per idle connection, 1:1 chat (saturated and paced, and its frames on the bare hub alone), a large group's fan-out, several busy groups', content review (Im
 /// against itself with review off), typing and presence churn.
 /// </summary>
 /// <remarks>
@@ -56,6 +56,12 @@ public sealed class ChatScenarios : IScenarioGroup
         {
             var paced = new PacedChatScenario(servers, options, progress);
             results.Add(await RunOrReportAsync(paced.Name, paced.Description, progress, paced.RunAsync, cancellationToken));
+        }
+
+        if (chat.Runs(ChatOptions.Relay))
+        {
+            var relay = new RelayChatScenario(servers, options, progress);
+            results.Add(await RunOrReportAsync(relay.Name, relay.Description, progress, relay.RunAsync, cancellationToken));
         }
 
         if (chat.Runs(ChatOptions.Group))

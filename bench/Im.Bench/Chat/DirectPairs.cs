@@ -34,6 +34,63 @@ public static class DirectPairs
     }
 
     /// <summary>
+    /// The bare hub with <paramref name="pairs"/> pairs of connections, each pair in a group
+    /// of its own named as the pair's key (<c>d:0</c>, <c>d:1</c>...), the receivers' events
+    /// timed in the side's log: the connections of a 1:1 conversation, on a hub that stores nothing.
+    /// </summary>
+    public static async Task<ChatSide> StartBarePairsAsync(ChatServers servers, int pairs, TextWriter progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(progress);
+        progress.WriteLine($"  bare hub: {pairs * 2:N0} connections in {pairs:N0} groups of two");
+        var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
+        try
+        {
+            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
+            var failure = await HubConnections.OpenAsync(side.Connections, 0, pairs * 2, _ => hub, i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"bare hub: {failure}");
+            }
+
+            await Parallel.ForEachAsync(Enumerable.Range(0, pairs * 2), new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism, CancellationToken = cancellationToken }, async (i, _) =>
+                await side.Connections[i].InvokeAsync("Join", PairGroup(i / 2)));
+            await side.CheckFanOutAsync(id => side.Connections[0].InvokeAsync("Send", PairGroup(0), new ChatSend(PairGroup(0), id, DirectChatScenario.Text)), 2, cancellationToken);
+            return side;
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The bare hub's <c>Echo</c> from each pair's first connection: a round trip with nothing behind it.</summary>
+    public static LoadVariant Echo(ChatSide bare, int pairs)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        var counters = new long[pairs];
+        return new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+            key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend(PairGroup(key), DeliveryLog.NewClientMsgId(key, ++counters[key]), DirectChatScenario.Text)),
+            bare.Cpu)));
+    }
+
+    /// <summary>
+    /// The bare hub's <c>Send</c> to each pair's group from its first connection (side of
+    /// <see cref="StartBarePairsAsync"/>): the sender's own copy and the peer's, the peer's
+    /// timed in the side's log, and the call answered once both are queued.
+    /// </summary>
+    public static LoadVariant Relay(ChatSide bare, int pairs)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        var counters = new long[pairs];
+        return new LoadVariant("bare hub relay", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
+            key => bare.Connections[2 * key].InvokeAsync("Send", PairGroup(key), new ChatSend(PairGroup(key), DeliveryLog.NewClientMsgId(key, ++counters[key]), DirectChatScenario.Text)),
+            bare.Cpu,
+            bare.Deliveries)));
+    }
+
+    /// <summary>
     /// The two sides of the 1:1 scenarios, keyed by pair: the bare hub's <c>Echo</c> from the
     /// pair's first connection, and Im's <c>sendMessage</c> in the pair's conversation (its
     /// peer's <c>message</c> events timed in Im's log), with the same argument.
@@ -43,17 +100,16 @@ public static class DirectPairs
         ArgumentNullException.ThrowIfNull(bare);
         ArgumentNullException.ThrowIfNull(im);
         ArgumentNullException.ThrowIfNull(conversations);
-        var bareCounters = new long[conversations.Length];
         var imCounters = new long[conversations.Length];
         return (
-            new LoadVariant("bare hub Echo", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
-                key => bare.Connections[2 * key].InvokeAsync("Echo", new ChatSend($"d:{key}", DeliveryLog.NewClientMsgId(key, ++bareCounters[key]), DirectChatScenario.Text)),
-                bare.Cpu))),
+            Echo(bare, conversations.Length),
             new LoadVariant("Im sendMessage", _ => Task.FromResult<ILoadTarget>(new ChatTarget(
                 key => im.Connections[2 * key].InvokeAsync("sendMessage", new ChatSend(conversations[key], DeliveryLog.NewClientMsgId(key, ++imCounters[key]), DirectChatScenario.Text)),
                 im.Cpu,
                 im.Deliveries))));
     }
+
+    private static string PairGroup(int pair) => $"d:{pair}";
 
     /// <summary>
     /// Im on a fresh data directory (or <paramref name="dataDirectory"/>) with

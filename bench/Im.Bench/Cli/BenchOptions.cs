@@ -35,7 +35,7 @@ public sealed record BenchOptions(
           --group-members <n>     members of the one group (default 10000)
           --group-online <n>      of them connected (default 5000)
           --group-senders <n>     closed-loop senders into the group (default 4)
-          --scenarios <list>      any of memory,direct,resumed,paced,group,groups,review,presence (default memory,direct,group)
+          --scenarios <list>      any of memory,direct,resumed,paced,relay,group,groups,review,presence (default memory,direct,group)
           --paced-rate <n>        paced: sends a second offered to both servers (default 4000)
           --hold <s>              memory: keep each step's connections open this long after its reading,
                                   printing the server's pid, to profile it from outside (default 0)

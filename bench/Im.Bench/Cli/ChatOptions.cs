@@ -6,7 +6,7 @@ namespace Im.Bench.Cli;
 /// <param name="GroupMembers">Members of the group scenario's one group.</param>
 /// <param name="GroupOnline">Of those, how many are connected.</param>
 /// <param name="GroupSenders">Connected members sending into the group, each in a closed loop.</param>
-/// <param name="Scenarios">Which of memory, direct, resumed, paced, group, groups, review and presence to run.</param>
+/// <param name="Scenarios">Which of memory, direct, resumed, paced, relay, group, groups, review and presence to run.</param>
 /// <param name="Hold">Memory: how long to keep each step's connections open after its reading, so the server can be inspected from outside (heap or CPU profile); zero holds nothing.</param>
 /// <param name="PacedRate">Paced 1:1: the sends a second offered to both servers, below what either can take.</param>
 public sealed record ChatOptions(
@@ -23,6 +23,7 @@ public sealed record ChatOptions(
     public const string Direct = "direct";
     public const string Resumed = "resumed";
     public const string Paced = "paced";
+    public const string Relay = "relay";
     public const string Group = "group";
     public const string Groups = "groups";
     public const string Review = "review";
@@ -45,9 +46,9 @@ public sealed record ChatOptions(
             throw new UsageException("the group needs --group-senders <= --group-online <= --group-members");
         }
 
-        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Resumed or Paced or Group or Groups or Review or Presence)))
+        if (Scenarios.Count == 0 || Scenarios.Any(s => s is not (Memory or Direct or Resumed or Paced or Relay or Group or Groups or Review or Presence)))
         {
-            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Resumed}, {Paced}, {Group}, {Groups}, {Review}, {Presence}");
+            throw new UsageException($"--scenarios picks from {Memory}, {Direct}, {Resumed}, {Paced}, {Relay}, {Group}, {Groups}, {Review}, {Presence}");
         }
 
         return this;

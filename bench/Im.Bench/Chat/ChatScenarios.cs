@@ -40,10 +40,12 @@ public sealed class ChatScenarios : IScenarioGroup
             results.Add(await RunOrReportAsync(MemoryScenario.Name, memory.Description, progress, memory.RunAsync, cancellationToken));
         }
 
+        Comparison? directResult = null;
         if (chat.Runs(ChatOptions.Direct))
         {
             var direct = new DirectChatScenario(servers, options, progress);
-            results.Add(await RunOrReportAsync(direct.Name, direct.Description, progress, direct.RunAsync, cancellationToken));
+            directResult = await RunOrReportAsync(direct.Name, direct.Description, progress, direct.RunAsync, cancellationToken);
+            results.Add(directResult);
         }
 
         if (chat.Runs(ChatOptions.Resumed))
@@ -61,7 +63,7 @@ public sealed class ChatScenarios : IScenarioGroup
         if (chat.Runs(ChatOptions.Relay))
         {
             var relay = new RelayChatScenario(servers, options, progress);
-            results.Add(await RunOrReportAsync(relay.Name, relay.Description, progress, relay.RunAsync, cancellationToken));
+            results.Add(RelayChatScenario.WithImAgainstRelay(await RunOrReportAsync(relay.Name, relay.Description, progress, relay.RunAsync, cancellationToken), directResult));
         }
 
         if (chat.Runs(ChatOptions.Group))

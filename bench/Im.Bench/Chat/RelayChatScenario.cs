@@ -50,4 +50,21 @@ public sealed class RelayChatScenario(ChatServers servers, BenchOptions options,
         ];
         return measured.With(figures, notes: [.. ScenarioResult.FailureNotes("call", echoes, relays), .. echo.Notes(), .. relay.Notes()]);
     }
+
+    /// <summary>
+    /// The relay's result with a note of Im's 1:1 sends over the relay's calls, when the 1:1
+    /// scenario ran in the same report: its ratio to the echo over this one's.
+    /// </summary>
+    public static Comparison WithImAgainstRelay(Comparison relay, Comparison? direct)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        if (direct is null || !double.IsFinite(direct.ThroughputRatio) || !double.IsFinite(relay.ThroughputRatio))
+        {
+            return relay;
+        }
+
+        var imOverRelay = direct.ThroughputRatio / relay.ThroughputRatio;
+        return relay.With(notes: [FormattableString.Invariant(
+            $"Im's durable 1:1 sends/s over this relay's calls/s, each against the echo of its own scenario: {direct.ThroughputRatio:0.00} / {relay.ThroughputRatio:0.00} = {imOverRelay:0.00}.")]);
+    }
 }

@@ -16,6 +16,14 @@ public interface IPushDispatcher
 {
     bool TryEnqueue(PushJob job);
 
+    /// <summary>
+    /// False only when a job for <paramref name="memberIds"/> is already known to push
+    /// nothing: every member but <paramref name="senderId"/> was looked up and has no device.
+    /// Cheap enough for a send's turn: lists longer than a small group are never looked at
+    /// (true), and a member not looked up yet counts as one who may have a device.
+    /// </summary>
+    bool MayPush(IReadOnlyList<string> memberIds, string? senderId);
+
     /// <summary>Called by a member's device registry after every change, so no stale devices or mutes are used.</summary>
     void Forget(string memberId);
 }

@@ -26,6 +26,10 @@ public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
     private const int BatchSize = 500;
     private const int ProfileLoadConcurrency = 32;
 
+    // MayPush looks up at most this many members on the caller's turn: a 1:1 conversation or
+    // a small group costs a few lookups, a large group's job goes to the queue as before.
+    private const int MaxMembersCheckedBeforeQueueing = 16;
+
     /// <summary>Past this many cached members the cache starts over, bounding its memory.</summary>
     private const int MaxCachedProfiles = 100_000;
 
@@ -60,6 +64,25 @@ public sealed partial class PushDispatcher : IPushDispatcher, IAsyncDisposable
         }
 
         _metrics.Dropped();
+        return false;
+    }
+
+    public bool MayPush(IReadOnlyList<string> memberIds, string? senderId)
+    {
+        ArgumentNullException.ThrowIfNull(memberIds);
+        if (memberIds.Count > MaxMembersCheckedBeforeQueueing)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < memberIds.Count; i++)
+        {
+            if (memberIds[i] != senderId && (!_profiles.TryGetValue(memberIds[i], out var profile) || profile != NoDevices))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 

@@ -101,6 +101,31 @@ public sealed class MobilePushTests(PushServer server) : IClassFixture<PushServe
     }
 
     [Fact]
+    public async Task AMemberWithoutADeviceCostsASendNoJobAndIsPushedOnceTheyRegisterOne()
+    {
+        var (ann, bob) = (Unique("ann"), Unique("bob"));
+        var bobDevice = Unique("tok-bob");
+        var push = server.Services.GetRequiredService<IPushDispatcher>();
+        await server.TokenAsync(bob);
+        await using var annClient = await server.ConnectAsync(ann);
+        var conversation = await OpenDirectAsync(annClient, bob);
+        Assert.True(push.MayPush([ann, bob], ann));
+
+        // The first message's job looks bob up and finds no device; from then on a send
+        // knows, and makes no job.
+        await annClient.InvokeAsync("sendMessage", new { conversationId = conversation, clientMsgId = "m1", text = "before the app" });
+        await WhenAsync(() => !push.MayPush([ann, bob], ann));
+        await annClient.InvokeAsync("sendMessage", new { conversationId = conversation, clientMsgId = "m2", text = "still before the app" });
+
+        await server.RegisterOfflineDeviceAsync(bob, bobDevice);
+        Assert.True(push.MayPush([ann, bob], ann));
+        await annClient.InvokeAsync("sendMessage", new { conversationId = conversation, clientMsgId = "m3", text = "with the app" });
+
+        Assert.Equal("with the app", (await server.Fcm.NextAsync(bobDevice, Ct).AsTask().DefaultTimeout()).Body);
+        Assert.Equal(1, server.Fcm.CountFor(bobDevice));
+    }
+
+    [Fact]
     public async Task AMutedConversationIsNotPushed()
     {
         var (ann, bob, cid) = (Unique("ann"), Unique("bob"), Unique("cid"));
@@ -158,5 +183,15 @@ public sealed class MobilePushTests(PushServer server) : IClassFixture<PushServe
         }
 
         return (string)(await client.InvokeAsync<JsonObject>("createGroup", new { title = "push group", memberIds = members }))["conversationId"]!;
+    }
+
+    private static async Task WhenAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.Ceiling;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Ct);
+        }
     }
 }

@@ -10,6 +10,7 @@ public sealed class HallStatisticsTests(ChatServer server) : IClassFixture<ChatS
     [Fact]
     public async Task TheDaysFiguresCountIssuedServedSkippedAndRatingsPerQueueAndPerWindow()
     {
+        await NowAwayFromTheHallsMidnightAsync();
         var admin = await server.TokenAsync(HallApi.NewId("adm"), "admin");
         var (staffId, supervisorId, memberId) = (HallApi.NewId("staff"), HallApi.NewId("sup"), HallApi.NewId("mem"));
         var hallId = await _api.CreateHallAsync(admin, staffId);
@@ -71,10 +72,21 @@ public sealed class HallStatisticsTests(ChatServer server) : IClassFixture<ChatS
 
     /// <summary>
     /// A slot that starts now, so it is open for check-in, and ends within the hall's local day
-    /// (the default time zone's) at most 30 minutes later: a slot may not cross midnight. In
-    /// the day's last two minutes the test waits for the next day instead.
+    /// at most 30 minutes later: a slot may not cross midnight.
     /// </summary>
     private static async Task<(DateTimeOffset Start, DateTimeOffset End)> SlotFromNowWithinTheHallsDayAsync()
+    {
+        var (now, midnight) = await NowAwayFromTheHallsMidnightAsync();
+        var end = now.AddMinutes(30);
+        return (now, end < midnight ? end : midnight);
+    }
+
+    /// <summary>
+    /// Now and the hall's next local midnight (the default time zone's), at least two minutes
+    /// apart: in the day's last two minutes the test waits for the next day instead, so that
+    /// what it does and the day it reads about are the same day.
+    /// </summary>
+    private static async Task<(DateTimeOffset Now, DateTimeOffset Midnight)> NowAwayFromTheHallsMidnightAsync()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(new Im.Hall.Halls.HallOptions().DefaultTimeZone);
         var now = DateTimeOffset.UtcNow;
@@ -86,8 +98,7 @@ public sealed class HallStatisticsTests(ChatServer server) : IClassFixture<ChatS
             midnight = NextMidnight(now);
         }
 
-        var end = now.AddMinutes(30);
-        return (now, end < midnight ? end : midnight);
+        return (now, midnight);
 
         DateTimeOffset NextMidnight(DateTimeOffset instant) =>
             new(TimeZoneInfo.ConvertTimeToUtc(TimeZoneInfo.ConvertTime(instant, zone).Date.AddDays(1), zone), TimeSpan.Zero);

@@ -14,24 +14,8 @@ public static class DirectPairs
     /// The bare hub with <paramref name="connections"/> connections; their events go to the
     /// side's log when <paramref name="logged"/>, else they are only counted per connection.
     /// </summary>
-    public static async Task<ChatSide> StartBareAsync(ChatServers servers, int connections, bool logged, TextWriter progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(servers);
-        ArgumentNullException.ThrowIfNull(progress);
-        progress.WriteLine($"  bare hub: {connections:N0} connections");
-        var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
-        try
-        {
-            var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
-            var failure = await HubConnections.OpenAsync(side.Connections, 0, connections, _ => hub, _ => logged ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
-            return failure is null ? side : throw new InvalidOperationException($"bare hub: {failure}");
-        }
-        catch
-        {
-            await side.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<ChatSide> StartBareAsync(ChatServers servers, int connections, bool logged, TextWriter progress, CancellationToken cancellationToken) =>
+        StartBareAsync(servers, connections, _ => logged, progress, cancellationToken);
 
     /// <summary>
     /// The bare hub with <paramref name="pairs"/> pairs of connections, each pair in a group
@@ -40,23 +24,40 @@ public static class DirectPairs
     /// </summary>
     public static async Task<ChatSide> StartBarePairsAsync(ChatServers servers, int pairs, TextWriter progress, CancellationToken cancellationToken)
     {
+        var side = await StartBareAsync(servers, pairs * 2, i => i % 2 == 1, progress, cancellationToken);
+        try
+        {
+            await JoinPairsAsync(side, pairs, PairGroup, cancellationToken);
+            await side.CheckFanOutAsync(id => side.Connections[0].InvokeAsync("Send", PairGroup(0), new ChatSend(PairGroup(0), id, DirectChatScenario.Text)), 2, cancellationToken);
+            return side;
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Puts each pair of the bare side's connections (2p and 2p + 1) into the group <paramref name="groupOf"/> names for p.</summary>
+    public static Task JoinPairsAsync(ChatSide bare, int pairs, Func<int, string> groupOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        ArgumentNullException.ThrowIfNull(groupOf);
+        return Parallel.ForEachAsync(Enumerable.Range(0, pairs * 2), new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism, CancellationToken = cancellationToken }, async (i, _) =>
+            await bare.Connections[i].InvokeAsync("Join", groupOf(i / 2)));
+    }
+
+    private static async Task<ChatSide> StartBareAsync(ChatServers servers, int connections, Func<int, bool> logged, TextWriter progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(servers);
         ArgumentNullException.ThrowIfNull(progress);
-        progress.WriteLine($"  bare hub: {pairs * 2:N0} connections in {pairs:N0} groups of two");
+        progress.WriteLine($"  bare hub: {connections:N0} connections");
         var side = new ChatSide(await servers.StartBareHubAsync(cancellationToken));
         try
         {
             var hub = ChatServers.HubUrl(side.Server, ChatServers.BareHubPath);
-            var failure = await HubConnections.OpenAsync(side.Connections, 0, pairs * 2, _ => hub, i => i % 2 == 1 ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
-            if (failure is not null)
-            {
-                throw new InvalidOperationException($"bare hub: {failure}");
-            }
-
-            await Parallel.ForEachAsync(Enumerable.Range(0, pairs * 2), new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism, CancellationToken = cancellationToken }, async (i, _) =>
-                await side.Connections[i].InvokeAsync("Join", PairGroup(i / 2)));
-            await side.CheckFanOutAsync(id => side.Connections[0].InvokeAsync("Send", PairGroup(0), new ChatSend(PairGroup(0), id, DirectChatScenario.Text)), 2, cancellationToken);
-            return side;
+            var failure = await HubConnections.OpenAsync(side.Connections, 0, connections, _ => hub, i => logged(i) ? side.Deliveries : null, ChatSide.Parallelism, cancellationToken);
+            return failure is null ? side : throw new InvalidOperationException($"bare hub: {failure}");
         }
         catch
         {

@@ -27,8 +27,7 @@ public sealed class TypingScenario(ChatServers servers, BenchOptions options, Te
     {
         var load = new LoadSettings(Pairs, Pairs, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker);
         await using var bare = await DirectPairs.StartBareAsync(servers, Pairs * 2, logged: true, progress, cancellationToken);
-        await Parallel.ForEachAsync(Enumerable.Range(0, Pairs * 2), new ParallelOptions { MaxDegreeOfParallelism = ChatSide.Parallelism, CancellationToken = cancellationToken }, async (i, _) =>
-            await bare.Connections[i].InvokeAsync("Join", Group(i / 2)));
+        await DirectPairs.JoinPairsAsync(bare, Pairs, Group, cancellationToken);
         var (im, conversations) = await DirectPairs.StartImAsync(servers, Pairs, progress, cancellationToken, ChatServers.UnthrottledLimits);
         await using var imSide = im;
         await CheckEventAsync(bare, () => BareTyping(bare, 0), cancellationToken);

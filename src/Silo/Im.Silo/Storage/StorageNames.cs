@@ -108,13 +108,23 @@ internal static class StorageNames
         public const string Seq = "seq";
     }
 
-    /// <summary>In SQLite's search.db: how far the index has taken up im.db's history and re-index queue.</summary>
+    /// <summary>In SQLite's search.db: how far the index has taken up im.db's history (trigrams; keys and clientMsgIds) and re-index queue.</summary>
     internal static class SearchCursor
     {
         public const string Table = "search_cursor";
         public const string Id = "id";
         public const string HistoryRowId = "history_rowid";
         public const string ReindexId = "reindex_id";
+        public const string KeysRowId = "keys_rowid";
+    }
+
+    /// <summary>In SQLite's search.db: where each message of a conversation is in im.db's history, written behind it.</summary>
+    internal static class MessageKeys
+    {
+        public const string Table = "message_keys";
+        public const string ConversationId = "conversation_id";
+        public const string Seq = "seq";
+        public const string HistoryRowId = "history_rowid";
     }
 
     internal static class HallTickets

@@ -5,8 +5,8 @@ namespace Im.Silo.Tests.Storage;
 
 /// <summary>
 /// The embedded store finds a retry's earlier message without an index on im.db's history:
-/// search.db maps the clientMsgIds its index has taken up, and the rows past its cursor are
-/// read from the history. The shared suite covers the lookup's answers; these cover the lag.
+/// search.db maps the clientMsgIds its index has taken up, and the rows past its keys' cursor
+/// are read from the history. The shared suite covers the lookup's answers; these cover the lag.
 /// </summary>
 public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture>
 {
@@ -73,12 +73,12 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
     }
 
     [Fact]
-    public async Task AnIndexFarBehindStillAnswersFromTheConversationsHistory()
+    public async Task AnIndexFarBehindStillAnswersFromTheRowsPastItsKeys()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
         using var database = await OpenAsync(directory);
         var history = new SqliteMessageHistoryStore(database);
-        var behind = (int)(SqliteClientMsgIds.MaxRowsReadByRowId / SqliteSearchIndex.MaxRowsPerPass) + 1;
+        const int behind = 3;
 
         await using (await HoldSearchWritesAsync(directory))
         {
@@ -92,45 +92,10 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
             var target = Text("far-behind", 1, "after the backlog");
             await history.AppendAsync([target], Cancellation);
 
-            Assert.True(SqliteSearchIndex.MaxRowsPerPass * behind > SqliteClientMsgIds.MaxRowsReadByRowId);
             Assert.Equal(target, await history.FindByClientMsgIdAsync("far-behind", target.ClientMsgId, Cancellation));
             Assert.Equal(Text("filler-0", 7, "filler"), await history.FindByClientMsgIdAsync("filler-0", "filler-0-7", Cancellation));
             Assert.Null(await history.FindByClientMsgIdAsync("far-behind", "never-sent", Cancellation));
             Assert.Equal([target.ClientMsgId], await ReadIdsAsync(history, "far-behind"));
-        }
-    }
-
-    [Fact]
-    public async Task FilesFromBeforeTheMappingLoseTheHistoryIndexAndMapEveryEarlierMessage()
-    {
-        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
-        var earlier = Text("upgraded", 1, "会员服务");
-        using (var database = await OpenAsync(directory))
-        {
-            await new SqliteMessageHistoryStore(database).AppendAsync([earlier], Cancellation);
-            await CatchUpAsync(database);
-        }
-
-        // Back to the files as the previous version left them: the history index, and an
-        // index cursor past rows it mapped no clientMsgId for.
-        await ExecuteAsync(History(directory), """
-            CREATE INDEX message_history_client_msg_id ON message_history (conversation_id, client_msg_id, seq);
-            DELETE FROM schema_migrations WHERE file_name = '008_client_ids_behind.sql';
-            """);
-        await ExecuteAsync(Search(directory), """
-            DROP TABLE message_client_ids;
-            DELETE FROM schema_migrations WHERE file_name = '003_client_ids.sql';
-            """);
-
-        using (var database = await OpenAsync(directory))
-        {
-            var history = new SqliteMessageHistoryStore(database);
-            await CatchUpAsync(database);
-
-            Assert.Equal(0, await CountAsync(History(directory), "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'message_history_client_msg_id'"));
-            Assert.Equal(1, await CountAsync(Search(directory), MappedCount));
-            Assert.Equal(earlier, await history.FindByClientMsgIdAsync("upgraded", earlier.ClientMsgId, Cancellation));
-            Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["upgraded"], "会员服务", 10, Cancellation));
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class SqliteHistoryRows : IAsyncDisposable
         _body = _insert.Parameters.Add("@body", SqliteType.Text);
     }
 
-    /// <summary>Inserts the history row; a taken (conversation, seq) throws.</summary>
+    /// <summary>Inserts the history row; the writer has checked its (conversation, seq) is free (<see cref="SqliteSeqGuard"/>).</summary>
     public async Task WriteAsync(HistoryMessage message, CancellationToken cancellationToken)
     {
         _bucket.Value = HistoryBuckets.Of(message.Seq);

@@ -1,25 +1,22 @@
 using Im.Domain.History;
-using Im.Silo.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="IMessageHistoryStore"/> over the embedded SQLite file. Uniqueness of
-/// (conversation, seq) is the primary key's: a duplicate is the constraint error, never a
-/// read-then-write check, so it holds against other processes on the same file too.
+/// <see cref="IMessageHistoryStore"/> over the embedded SQLite file. The history table has no
+/// key: its rows are appended in commit order, and search.db's index writes their
+/// (conversation, seq) keys behind them (<see cref="SqliteHistoryKeys"/>), so an append's
+/// durable write is the row alone. The writer refuses a taken (conversation, seq) itself
+/// (<see cref="SqliteSeqGuard"/>).
 /// </summary>
 public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
 {
-    // SQLITE_CONSTRAINT_PRIMARYKEY: only the key means "seq taken"; other constraint errors
-    // (a bad row) must surface as they are.
-    private const int PrimaryKeyViolation = 1555;
-
-    private const string AppendSavepoint = "history_append";
-
     private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _search;
     private readonly SqliteAppendBatcher _appends;
+    private readonly SqliteHistoryKeys _keys;
+    private readonly SqliteSeqGuard _guard;
     private readonly SqliteClientMsgIds _clientMsgIds;
 
     public SqliteMessageHistoryStore(SqliteDatabase database)
@@ -28,13 +25,15 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         _database = database;
         _search = database.SearchIndex ?? throw new ArgumentException("the history store needs im.db's database, not search.db's", nameof(database));
         _appends = new SqliteAppendBatcher(database, WriteBatchAsync);
-        _clientMsgIds = new SqliteClientMsgIds(database, _search);
+        _keys = new SqliteHistoryKeys(database, _search);
+        _guard = new SqliteSeqGuard(_keys);
+        _clientMsgIds = new SqliteClientMsgIds(_keys);
     }
 
     /// <remarks>
     /// Appends are group-committed (<see cref="SqliteAppendBatcher"/>): concurrent appends of
     /// many conversations share one transaction and one fsync, and each returns once that
-    /// transaction is durable. A duplicate seq fails only its own append.
+    /// transaction is durable. A taken seq fails only its own append.
     /// </remarks>
     public Task AppendAsync(IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
     {
@@ -51,118 +50,68 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
     private async Task WriteBatchAsync(SqliteConnection connection, IReadOnlyList<SqliteAppend> batch, CancellationToken cancellationToken)
     {
         // Disposing an uncommitted transaction rolls it back: an error that fails the batch
-        // leaves none of it behind.
+        // leaves none of it behind. Taken seqs are refused before anything of their append is
+        // written, so an append is all or none without a savepoint.
         await using var transaction = connection.BeginTransaction(deferred: false);
+        await _guard.BeginAsync(connection, transaction, batch, cancellationToken);
         await using var rows = new SqliteHistoryRows(connection, transaction);
         foreach (var append in batch)
         {
-            append.Refusal = await WriteAppendAsync(transaction, rows, append.Messages, cancellationToken);
+            append.Refusal = await _guard.CheckAsync(connection, transaction, append.Messages, cancellationToken);
+            if (append.Refusal is not null)
+            {
+                continue;
+            }
+
+            foreach (var message in append.Messages)
+            {
+                await rows.WriteAsync(message, cancellationToken);
+            }
+
+            _guard.Wrote(append.Messages);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        _guard.Committed();
         _search.Nudge();
-    }
-
-    /// <summary>Writes one append inside the batch's transaction; a duplicate seq undoes that append alone and is returned, not thrown.</summary>
-    private static async Task<DuplicateMessageException?> WriteAppendAsync(SqliteTransaction transaction, SqliteHistoryRows rows, IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
-    {
-        // A single message needs no savepoint: SQLite undoes just the statement that broke
-        // the key and keeps the transaction. Several are all or none, so a savepoint marks
-        // where to roll back to.
-        var savepoint = messages.Count > 1;
-        if (savepoint)
-        {
-            await transaction.SaveAsync(AppendSavepoint, cancellationToken);
-        }
-
-        var current = messages[0];
-        try
-        {
-            foreach (var message in messages)
-            {
-                current = message;
-                await rows.WriteAsync(message, cancellationToken);
-            }
-        }
-        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == PrimaryKeyViolation)
-        {
-            if (savepoint)
-            {
-                await transaction.RollbackAsync(AppendSavepoint, cancellationToken);
-                await transaction.ReleaseAsync(AppendSavepoint, cancellationToken);
-            }
-
-            return new DuplicateMessageException(current.ConversationId, current.Seq, exception);
-        }
-
-        if (savepoint)
-        {
-            await transaction.ReleaseAsync(AppendSavepoint, cancellationToken);
-        }
-
-        return null;
     }
 
     // Queues the changed row for the search index, in the change's own transaction.
     private const string QueueReindex = $"""
-        INSERT INTO {StorageNames.SearchReindex.Table} ({StorageNames.SearchReindex.HistoryRowId})
-        SELECT rowid FROM {StorageNames.MessageHistory.Table}
-        WHERE {StorageNames.MessageHistory.ConversationId} = @conversation AND {StorageNames.MessageHistory.Bucket} = @bucket AND {StorageNames.MessageHistory.Seq} = @seq
+        INSERT INTO {StorageNames.SearchReindex.Table} ({StorageNames.SearchReindex.HistoryRowId}) VALUES (@rowid)
         """;
 
-    public Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)
+    // By rowid, which a message keeps for good; the key and the version check it as well.
+    private const string UpdateBody = $"""
+        UPDATE {StorageNames.MessageHistory.Table}
+        SET {StorageNames.MessageHistory.Body} = @body, {StorageNames.MessageHistory.EditVersion} = @expected + 1
+        WHERE rowid = @rowid
+          AND {StorageNames.MessageHistory.ConversationId} = @conversation
+          AND {StorageNames.MessageHistory.Seq} = @seq
+          AND {StorageNames.MessageHistory.EditVersion} = @expected
+        """;
+
+    public async Task<IReadOnlyList<HistoryMessage>> ReadAfterAsync(string conversationId, long afterSeq, long beforeSeq, int limit, CancellationToken cancellationToken)
     {
         StorageArguments.ReadAfter(conversationId, afterSeq, beforeSeq, limit);
-        return _database.ReadAsync(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = MessageHistorySql.ReadAfter;
-                command.Parameters.AddWithValue("@conversation", conversationId);
-                command.Parameters.AddWithValue("@firstBucket", HistoryBuckets.Of(afterSeq + 1));
-                command.Parameters.AddWithValue("@lastBucket", HistoryBuckets.Of(beforeSeq - 1));
-                command.Parameters.AddWithValue("@after", afterSeq);
-                command.Parameters.AddWithValue("@before", beforeSeq);
-                command.Parameters.AddWithValue("@limit", limit);
-                return (IReadOnlyList<HistoryMessage>)await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, token);
-            },
-            cancellationToken);
+        return await _keys.ReadAfterAsync(conversationId, afterSeq, beforeSeq, limit, cancellationToken);
     }
 
-    public Task<IReadOnlyList<HistoryMessage>> ReadBeforeAsync(string conversationId, long beforeSeq, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryMessage>> ReadBeforeAsync(string conversationId, long beforeSeq, int limit, CancellationToken cancellationToken)
     {
         StorageArguments.ReadBefore(conversationId, beforeSeq, limit);
-        return _database.ReadAsync(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = MessageHistorySql.ReadBefore;
-                command.Parameters.AddWithValue("@conversation", conversationId);
-                command.Parameters.AddWithValue("@lastBucket", HistoryBuckets.Of(beforeSeq - 1));
-                command.Parameters.AddWithValue("@before", beforeSeq);
-                command.Parameters.AddWithValue("@limit", limit);
-                var messages = await MessageHistorySql.ReadMessagesAsync(command, SqliteDatabase.ReadInstant, token);
-                messages.Reverse();
-                return (IReadOnlyList<HistoryMessage>)messages;
-            },
-            cancellationToken);
+        var messages = await _keys.ReadBeforeAsync(conversationId, beforeSeq, limit, cancellationToken);
+        messages.Reverse();
+        return messages;
     }
 
     public Task<long> ReadMaxSeqAsync(string conversationId, CancellationToken cancellationToken)
     {
         StorageArguments.Conversation(conversationId);
-        return _database.ReadAsync(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = MessageHistorySql.MaxSeq;
-                command.Parameters.AddWithValue("@conversation", conversationId);
-                return await command.ExecuteScalarAsync(token) is long seq ? seq : 0;
-            },
-            cancellationToken);
+        return _keys.ReadMaxSeqAsync(conversationId, cancellationToken);
     }
 
-    /// <remarks>Read from search.db's mapping and the history rows it has not taken up yet (<see cref="SqliteClientMsgIds"/>).</remarks>
+    /// <remarks>Read from search.db's mapping and the history rows past it (<see cref="SqliteClientMsgIds"/>).</remarks>
     public Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken)
     {
         StorageArguments.ClientMsgId(conversationId, clientMsgId);
@@ -176,18 +125,23 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         return _clientMsgIds.ReadAllAsync(conversationId, cancellationToken);
     }
 
-    public Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
+    public async Task<bool> UpdateBodyAsync(string conversationId, long seq, string body, long expectedEditVersion, CancellationToken cancellationToken)
     {
         StorageArguments.BodyUpdate(conversationId, seq, body, expectedEditVersion);
-        return _database.WriteAsync(
+        if (await _keys.FindRowIdAsync(conversationId, seq, cancellationToken) is not { } rowId)
+        {
+            return false;
+        }
+
+        return await _database.WriteAsync(
             async (connection, token) =>
             {
                 await using var transaction = connection.BeginTransaction(deferred: false);
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = MessageHistorySql.UpdateBody;
+                command.CommandText = UpdateBody;
+                command.Parameters.AddWithValue("@rowid", rowId);
                 command.Parameters.AddWithValue("@conversation", conversationId);
-                command.Parameters.AddWithValue("@bucket", HistoryBuckets.Of(seq));
                 command.Parameters.AddWithValue("@seq", seq);
                 command.Parameters.AddWithValue("@body", body);
                 command.Parameters.AddWithValue("@expected", expectedEditVersion);

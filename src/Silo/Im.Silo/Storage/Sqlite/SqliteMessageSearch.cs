@@ -8,7 +8,7 @@ namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="IMessageSearch"/> over the embedded store. Named conversations that hold few
-/// messages together are read from im.db's history by its key, and each message's text is
+/// messages together are read from im.db's history by their keys (<see cref="SqliteHistoryKeys"/>), and each message's text is
 /// checked for the query, case-insensitively. Larger ones are looked up in search.db once it
 /// has caught up with im.db (see <see cref="SqliteSearchIndex"/>): the rows whose trigrams
 /// include all of the query's (<see cref="TrigramMatch"/>), read from history and checked the
@@ -22,8 +22,8 @@ namespace Im.Silo.Storage.Sqlite;
 /// named conversations, so a common query costs the matches stored since then.</para>
 /// <para>Why read small scopes: conversations holding a small share of the store meet few of a
 /// common query's matches ("会议"), so their lookup walks most of the store's, while reading them
-/// costs what they hold. Counting them first is an index-only read, stopped at
-/// <see cref="DefaultReadAtMost"/> rows.</para>
+/// costs what they hold. Counting them first reads their keys (and the rows past the keys),
+/// stopped at <see cref="DefaultReadAtMost"/> rows.</para>
 /// <para>Why a lookup walks in budgets: a larger scope can still meet few of the matches, when
 /// its conversations are quiet or the query is common elsewhere only, and then walking to the
 /// limit costs the whole store's matches. So a lookup walks <see cref="DefaultWalkAtMost"/>
@@ -87,30 +87,41 @@ public sealed class SqliteMessageSearch : IMessageSearch
     private const string WalkedSql = $"SELECT count(*), coalesce(min(id), 0) FROM ({Walk})";
 
     // Seqs are gapless from 1 and history keeps every message, so a conversation's highest seq
-    // is its size: one seek per conversation, however large.
+    // is its size: one seek per conversation, however large. Read after the index caught up,
+    // so its keys hold every message.
     private const string ScopeMessagesSql = $"""
         SELECT coalesce(sum((
-          SELECT {MessageHistory.Seq} FROM {H}.{MessageHistory.Table} WHERE {MessageHistory.ConversationId} = ids.value
-          ORDER BY {MessageHistory.Bucket} DESC, {MessageHistory.Seq} DESC LIMIT 1)), 0)
+          SELECT max({MessageKeys.Seq}) FROM {MessageKeys.Table} WHERE {MessageKeys.ConversationId} = ids.value)), 0)
         FROM json_each(@ids) ids
         """;
 
-    // The unary + keeps SQLite from walking the whole table backwards by rowid to save the
-    // sort: a read costs the named conversations' rows, found by their key, and no more.
+    // The named conversations' rows: their keys, and the rows past the keys' cursor
+    // (SqliteHistoryKeys), by rowid; the unary + keeps SQLite on the rowid range there.
+    private const string ScopeRows = $"""
+        SELECT h.rowid AS id, h.{MessageHistory.ConversationId}, h.{MessageHistory.Seq}, h.{MessageHistory.SenderId}, h.{MessageHistory.SentAt}, h.{MessageHistory.Body}
+        FROM {MessageKeys.Table} k CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = k.{MessageKeys.HistoryRowId}
+        WHERE k.{MessageKeys.ConversationId} IN {Conversations}
+        UNION ALL
+        SELECT rowid, {MessageHistory.ConversationId}, {MessageHistory.Seq}, {MessageHistory.SenderId}, {MessageHistory.SentAt}, {MessageHistory.Body}
+        FROM {H}.{MessageHistory.Table}
+        WHERE rowid > {SqliteHistoryKeys.Cursor} AND +{MessageHistory.ConversationId} IN {Conversations}
+        """;
+
     private const string Scanned = $"""
         {Hits}
-          FROM {MessageHistory.Table} h
-          WHERE h.{MessageHistory.ConversationId} IN {Conversations} AND {HoldsQuery}(message_text, @query)
-          ORDER BY +h.rowid DESC
+          FROM ({ScopeRows}) h
+          WHERE {HoldsQuery}(message_text, @query)
+          ORDER BY h.id DESC
         {Newest}
         """;
 
     private const string ScopeSizeSql = $"""
-        SELECT count(*) FROM (SELECT 1 FROM {MessageHistory.Table} WHERE {MessageHistory.ConversationId} IN {Conversations} LIMIT @cap)
+        SELECT count(*) FROM (SELECT 1 FROM ({ScopeRows}) LIMIT @cap)
         """;
 
     private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _index;
+    private readonly SqliteHistoryKeys _keys;
     private readonly int _readAtMost;
     private readonly int _walkAtMost;
 
@@ -124,6 +135,7 @@ public sealed class SqliteMessageSearch : IMessageSearch
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(walkAtMost);
         _database = database;
         _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
+        _keys = new SqliteHistoryKeys(database, _index);
         _readAtMost = readAtMost;
         _walkAtMost = walkAtMost;
     }
@@ -142,13 +154,13 @@ public sealed class SqliteMessageSearch : IMessageSearch
     private async Task<IReadOnlyList<SearchHit>> SearchCoreAsync(string ids, string query, int limit, CancellationToken cancellationToken)
     {
         if (TrigramMatch.Of(query) is { } match
-            && (_readAtMost == 0 || await _database.ReadAsync((connection, token) => HoldsMoreThanAsync(connection, ids, _readAtMost, token), cancellationToken))
+            && (_readAtMost == 0 || await _keys.ReadAsync((connection, token) => HoldsMoreThanAsync(connection, ids, _readAtMost, token), cancellationToken))
             && await LookUpAsync(ids, match, query, limit, cancellationToken) is { } found)
         {
             return found;
         }
 
-        return await _database.ReadAsync((connection, token) => ReadHitsAsync(connection, snapshot: null, Scanned, ids, query, limit, walk: null, token), cancellationToken);
+        return await _keys.ReadAsync((connection, token) => ReadHitsAsync(connection, snapshot: null, Scanned, ids, query, limit, walk: null, token), cancellationToken);
     }
 
     /// <summary>Whether the conversations hold more than <paramref name="most"/> messages together.</summary>

@@ -4,11 +4,12 @@ using static Im.Silo.Storage.StorageNames;
 namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
-/// Takes the history rows past the index's cursor up inside SQLite: im.db is attached,
-/// read-only in use, to search.db's writer connection, and two <c>INSERT … SELECT</c>
-/// statements copy a pass's rows into the clientMsgId mapping and the FTS5 table (which keeps
-/// a row's trigrams under its history rowid, nothing else), so no row, string or parameter
-/// crosses into .NET per message.
+/// Takes the history rows past the index's cursors up inside SQLite: im.db is attached,
+/// read-only in use, to search.db's writer connection, and <c>INSERT … SELECT</c> statements
+/// copy a pass's rows into the history keys and the clientMsgId mapping (past the keys'
+/// cursor) and into the FTS5 table, which keeps a row's trigrams under its history rowid,
+/// nothing else (past the trigrams' cursor), so no row, string or parameter crosses into .NET
+/// per message.
 /// </summary>
 /// <remarks>
 /// The searchable text is the body's <c>text</c> when it is a non-empty JSON string, as
@@ -25,10 +26,20 @@ internal static class SqliteSearchAppends
 
     private const string ThroughSql = $"""
         SELECT max(rowid), count(*) FROM (
-          SELECT rowid FROM {HistorySchema}.{MessageHistory.Table} WHERE rowid > @after ORDER BY rowid LIMIT @limit)
+          SELECT rowid FROM {HistorySchema}.{MessageHistory.Table} WHERE rowid > @after AND rowid <= @upTo ORDER BY rowid LIMIT @limit)
         """;
 
     private const string Range = $"FROM {HistorySchema}.{MessageHistory.Table} WHERE rowid > @after AND rowid <= @through";
+
+    // Sorted by key, a pass's rows (a few of each of hundreds of conversations) land in the
+    // B-tree leaf by leaf: a busy conversation's leaf is written once per pass, where the key on
+    // im.db's history was written once per message, fsynced. OR IGNORE: the writer refuses a
+    // taken key, so a second row with one could only come from outside it; the first row keeps it.
+    private const string KeysSql = $"""
+        INSERT OR IGNORE INTO {MessageKeys.Table} ({MessageKeys.ConversationId}, {MessageKeys.Seq}, {MessageKeys.HistoryRowId})
+        SELECT {MessageHistory.ConversationId}, {MessageHistory.Seq}, rowid {Range}
+        ORDER BY 1, 2
+        """;
 
     // An id keeps its lowest seq, as history's lookup answers. Sorted by key, a pass's rows
     // (a few of each of hundreds of conversations) go into the mapping's B-tree leaf by leaf
@@ -73,13 +84,27 @@ internal static class SqliteSearchAppends
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Indexes up to <paramref name="limit"/> history rows past <paramref name="after"/>; returns the last rowid taken (or <paramref name="after"/>) and how many.</summary>
-    public static async Task<(long Through, int Count)> TakeUpAsync(SqliteConnection connection, SqliteTransaction transaction, long after, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the keys and clientMsgIds of up to <paramref name="limit"/> history rows past
+    /// <paramref name="after"/>; returns the last rowid taken (or <paramref name="after"/>) and how many.
+    /// </summary>
+    public static Task<(long Through, int Count)> TakeUpKeysAsync(SqliteConnection connection, SqliteTransaction transaction, long after, int limit, CancellationToken cancellationToken) =>
+        TakeUpAsync(connection, transaction, after, long.MaxValue, limit, [KeysSql, ClientIdsSql], cancellationToken);
+
+    /// <summary>
+    /// Writes the trigram rows of up to <paramref name="limit"/> history rows past
+    /// <paramref name="after"/>, none past <paramref name="upTo"/>; returns the last rowid taken (or <paramref name="after"/>) and how many.
+    /// </summary>
+    public static Task<(long Through, int Count)> TakeUpTextAsync(SqliteConnection connection, SqliteTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken) =>
+        TakeUpAsync(connection, transaction, after, upTo, limit, [SearchRowsSql], cancellationToken);
+
+    private static async Task<(long Through, int Count)> TakeUpAsync(SqliteConnection connection, SqliteTransaction transaction, long after, long upTo, int limit, string[] statements, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = ThroughSql;
         command.Parameters.AddWithValue("@after", after);
+        command.Parameters.AddWithValue("@upTo", upTo);
         command.Parameters.AddWithValue("@limit", limit);
         long through;
         int count;
@@ -98,10 +123,12 @@ internal static class SqliteSearchAppends
         command.Parameters.Clear();
         command.Parameters.AddWithValue("@after", after);
         command.Parameters.AddWithValue("@through", through);
-        command.CommandText = ClientIdsSql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = SearchRowsSql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var statement in statements)
+        {
+            command.CommandText = statement;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return (through, count);
     }
 }

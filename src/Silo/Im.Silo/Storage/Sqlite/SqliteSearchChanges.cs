@@ -80,6 +80,7 @@ internal sealed class SqliteSearchChanges
         command.CommandText = HighWaterSql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new SearchPosition(reader.IsDBNull(0) ? 0 : reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
+        var historyRowId = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+        return new SearchPosition(historyRowId, reader.IsDBNull(1) ? 0 : reader.GetInt64(1), historyRowId);
     }
 }

@@ -5,7 +5,7 @@ namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store's message search index: FTS5 in a file of its own, search.db, written
-/// behind im.db's history by a writer of its own.
+/// behind im.db's history by a writer of its own, with the history's keys and clientMsgIds.
 /// </summary>
 /// <remarks>
 /// <para>Why a file of its own: a trigram FTS5 row cost about a third of a history append,
@@ -18,6 +18,11 @@ namespace Im.Silo.Storage.Sqlite;
 /// those up by id. Both cursors move in the transaction that writes the index rows, so a
 /// crash loses nothing the next start does not redo. Appends and changes nudge the loop;
 /// a poll covers other processes writing the same file.</para>
+/// <para>The keys first: each pass writes the (conversation, seq) keys and the clientMsgIds of
+/// up to <see cref="MaxKeysPerPass"/> rows past their own cursor, then the trigrams of up to
+/// <see cref="MaxRowsPerPass"/> rows, never past the keys. Every read of the history by key
+/// merges the keys with the rows past their cursor (<see cref="SqliteHistoryKeys"/>), which a
+/// rebuild makes long, so the keys catch up sixteen times as fast as the trigrams.</para>
 /// <para>Searches still see every acknowledged send: <see cref="CatchUpAsync"/> reads where
 /// im.db stands when the search starts and waits until the index has reached it, which
 /// takes one pass at most when the index keeps up.</para>
@@ -29,8 +34,15 @@ internal sealed class SqliteSearchIndex : IDisposable
     /// <summary>Derived data: a commit is not fsynced (the WAL still keeps the file consistent through a crash).</summary>
     public const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
 
-    /// <summary>Bounds one pass (one transaction) by history rows, and by re-index entries.</summary>
+    /// <summary>Bounds one pass (one transaction) by history rows for trigrams, and by re-index entries.</summary>
     public const int MaxRowsPerPass = 4096;
+
+    /// <summary>
+    /// Bounds one pass by history rows for keys and clientMsgIds: far more than for trigrams,
+    /// so that after a rebuild the keys, which every read by key merges with the rows past
+    /// them, catch up long before the trigrams do.
+    /// </summary>
+    public const int MaxKeysPerPass = 16 * MaxRowsPerPass;
 
     /// <summary>How long a search waits for the index before it fails.</summary>
     public static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(10);
@@ -45,12 +57,13 @@ internal sealed class SqliteSearchIndex : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private const string ReadCursorSql = $"SELECT {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
-    private const string ClaimCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.Id} = {SearchCursor.Id} WHERE {SearchCursor.Id} = 1 RETURNING {SearchCursor.HistoryRowId}, {SearchCursor.ReindexId}";
-    private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex WHERE {SearchCursor.Id} = 1";
+    private const string CursorColumns = $"{SearchCursor.HistoryRowId}, {SearchCursor.ReindexId}, {SearchCursor.KeysRowId}";
+    private const string ReadCursorSql = $"SELECT {CursorColumns} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
+    private const string ClaimCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.Id} = {SearchCursor.Id} WHERE {SearchCursor.Id} = 1 RETURNING {CursorColumns}";
+    private const string WriteCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.HistoryRowId} = @history, {SearchCursor.ReindexId} = @reindex, {SearchCursor.KeysRowId} = @keys WHERE {SearchCursor.Id} = 1";
     // ORDER BY, not max(): FTS5 reads the last rowid without scanning the table.
     private const string IndexedMaxSql = $"SELECT rowid FROM {MessageSearch.Table} ORDER BY rowid DESC LIMIT 1";
-    private const string ClearSql = $"INSERT INTO {MessageSearch.Table} ({MessageSearch.Table}) VALUES ('delete-all'); DELETE FROM {MessageClientIds.Table};";
+    private const string ClearSql = $"INSERT INTO {MessageSearch.Table} ({MessageSearch.Table}) VALUES ('delete-all'); DELETE FROM {MessageClientIds.Table}; DELETE FROM {MessageKeys.Table};";
     private const string PruneSql = $"DELETE FROM {SearchReindex.Table} WHERE {SearchReindex.Id} <= @through";
 
     private readonly SqliteDatabase _history;
@@ -195,7 +208,7 @@ internal sealed class SqliteSearchIndex : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = IndexedMaxSql;
         var indexedMax = await command.ExecuteScalarAsync(cancellationToken) is long rowId ? rowId : 0;
-        if (cursor.HistoryRowId <= history.HistoryRowId && indexedMax <= cursor.HistoryRowId)
+        if (cursor.KeysRowId <= history.HistoryRowId && indexedMax <= cursor.HistoryRowId)
         {
             return cursor;
         }
@@ -217,7 +230,7 @@ internal sealed class SqliteSearchIndex : IDisposable
             {
                 Volatile.Write(ref _nudged, 0);
 
-                // A full pass means more is waiting: take it at once.
+                // A full pass means more is waiting: take it at once (keys or trigrams).
                 while (await IndexPassAsync(stopping).ConfigureAwait(false) >= MaxRowsPerPass)
                 {
                 }
@@ -269,9 +282,10 @@ internal sealed class SqliteSearchIndex : IDisposable
                 // reads below see one snapshot of im.db.
                 await using var transaction = connection.BeginTransaction(deferred: true);
                 var from = await ClaimCursorAsync(connection, transaction, token);
-                var (historyThrough, appended) = await SqliteSearchAppends.TakeUpAsync(connection, transaction, from.HistoryRowId, MaxRowsPerPass, token);
+                var (keysThrough, keyed) = await SqliteSearchAppends.TakeUpKeysAsync(connection, transaction, from.KeysRowId, MaxKeysPerPass, token);
+                var (historyThrough, appended) = await SqliteSearchAppends.TakeUpTextAsync(connection, transaction, from.HistoryRowId, keysThrough, MaxRowsPerPass, token);
                 var changes = await SqliteSearchChanges.ReadAsync(connection, transaction, from.ReindexId, historyThrough, MaxRowsPerPass, token);
-                var through = new SearchPosition(historyThrough, changes.ReindexThrough);
+                var through = new SearchPosition(historyThrough, changes.ReindexThrough, keysThrough);
                 if (through != from)
                 {
                     await using var rows = new SqliteSearchRows(connection, transaction);
@@ -280,7 +294,7 @@ internal sealed class SqliteSearchIndex : IDisposable
                     await transaction.CommitAsync(token);
                 }
 
-                return (through, appended + changes.Entries, through.ReindexId > from.ReindexId ? through.ReindexId : 0);
+                return (through, Math.Max(keyed, appended + changes.Entries), through.ReindexId > from.ReindexId ? through.ReindexId : 0);
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -321,7 +335,7 @@ internal sealed class SqliteSearchIndex : IDisposable
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new SearchPosition(reader.GetInt64(0), reader.GetInt64(1))
+            ? new SearchPosition(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
             : throw new InvalidOperationException($"{FileName} has no {SearchCursor.Table} row; its schema script writes it");
     }
 
@@ -332,6 +346,7 @@ internal sealed class SqliteSearchIndex : IDisposable
         command.CommandText = WriteCursorSql;
         command.Parameters.AddWithValue("@history", position.HistoryRowId);
         command.Parameters.AddWithValue("@reindex", position.ReindexId);
+        command.Parameters.AddWithValue("@keys", position.KeysRowId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -115,8 +115,13 @@ public sealed class SqliteMessageSearch : IMessageSearch
         {Newest}
         """;
 
+    // From the keys alone, without their history rows, and the rows past the keys.
     private const string ScopeSizeSql = $"""
-        SELECT count(*) FROM (SELECT 1 FROM ({ScopeRows}) LIMIT @cap)
+        SELECT count(*) FROM (
+          SELECT 1 FROM {MessageKeys.Table} WHERE {MessageKeys.ConversationId} IN {Conversations}
+          UNION ALL
+          SELECT 1 FROM {H}.{MessageHistory.Table} WHERE rowid > {SqliteHistoryKeys.Cursor} AND +{MessageHistory.ConversationId} IN {Conversations}
+          LIMIT @cap)
         """;
 
     private readonly SqliteDatabase _database;

@@ -103,23 +103,27 @@ public sealed class SqliteHistoryKeysTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
-    public async Task AnotherWriterOfTheSameFileIsSeen()
+    public async Task OtherStoresAndOtherWritersOfTheSameFileAreSeen()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
         using var database = await OpenAsync(directory);
         var history = new SqliteMessageHistoryStore(database);
         await history.AppendAsync([Text("shared", 1, "ours")], Cancellation);
 
-        // Another process appends the next seq: this writer knew 1 as the highest, and must not
-        // take 2 as free.
+        // Another store over the same database appends through the same writer.
+        await new SqliteMessageHistoryStore(database).AppendAsync([Text("shared", 2, "another store's")], Cancellation);
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => history.AppendAsync([Text("shared", 2, "ours too")], Cancellation));
+
+        // Another process appends the next seq: this writer knew 2 as the highest, and must not
+        // take 3 as free.
         using (var other = await OpenAsync(directory))
         {
-            await new SqliteMessageHistoryStore(other).AppendAsync([Text("shared", 2, "theirs")], Cancellation);
+            await new SqliteMessageHistoryStore(other).AppendAsync([Text("shared", 3, "theirs")], Cancellation);
         }
 
-        await Assert.ThrowsAsync<DuplicateMessageException>(() => history.AppendAsync([Text("shared", 2, "ours too")], Cancellation));
-        await history.AppendAsync([Text("shared", 3, "ours")], Cancellation);
-        Assert.Equal(["ours", "theirs", "ours"], (await history.ReadAfterAsync("shared", 0, long.MaxValue, 10, Cancellation)).Select(message => System.Text.Json.JsonDocument.Parse(message.Body).RootElement.GetProperty("text").GetString()));
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => history.AppendAsync([Text("shared", 3, "ours too")], Cancellation));
+        await history.AppendAsync([Text("shared", 4, "ours")], Cancellation);
+        Assert.Equal(["ours", "another store's", "theirs", "ours"], (await history.ReadAfterAsync("shared", 0, long.MaxValue, 10, Cancellation)).Select(message => System.Text.Json.JsonDocument.Parse(message.Body).RootElement.GetProperty("text").GetString()));
     }
 
     [Fact]

@@ -55,6 +55,8 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
         : this(dataDirectory, FileName, ConnectionPragmas)
     {
         SearchIndex = new SqliteSearchIndex(this, new SqliteDatabase(DataDirectory, SqliteSearchIndex.FileName, SqliteSearchIndex.ConnectionPragmas));
+        HistoryKeys = new SqliteHistoryKeys(this, SearchIndex);
+        SeqGuard = new SqliteSeqGuard(HistoryKeys);
     }
 
     private SqliteDatabase(string dataDirectory, string fileName, string connectionPragmas)
@@ -80,6 +82,15 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
 
     /// <summary>The message search index of this file's history, kept in a file of its own next to it; null for that file itself.</summary>
     internal SqliteSearchIndex? SearchIndex { get; }
+
+    /// <summary>Reads of this file's history by key, merged with search.db's keys; null for search.db itself.</summary>
+    internal SqliteHistoryKeys? HistoryKeys { get; }
+
+    /// <summary>
+    /// What refuses a taken (conversation, seq) on this file's history: one per file, not per
+    /// store, since what it knows is only true of the writes through this instance's writer.
+    /// </summary>
+    internal SqliteSeqGuard? SeqGuard { get; }
 
     /// <summary>
     /// SQLite has no instant type, so instants are integer UTC microseconds (see

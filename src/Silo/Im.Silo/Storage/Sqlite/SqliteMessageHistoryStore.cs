@@ -25,8 +25,8 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         _database = database;
         _search = database.SearchIndex ?? throw new ArgumentException("the history store needs im.db's database, not search.db's", nameof(database));
         _appends = new SqliteAppendBatcher(database, WriteBatchAsync);
-        _keys = new SqliteHistoryKeys(database, _search);
-        _guard = new SqliteSeqGuard(_keys);
+        _keys = database.HistoryKeys!;
+        _guard = database.SeqGuard!;
         _clientMsgIds = new SqliteClientMsgIds(_keys);
     }
 

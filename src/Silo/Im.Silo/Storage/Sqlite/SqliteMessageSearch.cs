@@ -140,7 +140,7 @@ public sealed class SqliteMessageSearch : IMessageSearch
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(walkAtMost);
         _database = database;
         _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
-        _keys = new SqliteHistoryKeys(database, _index);
+        _keys = database.HistoryKeys!;
         _readAtMost = readAtMost;
         _walkAtMost = walkAtMost;
     }

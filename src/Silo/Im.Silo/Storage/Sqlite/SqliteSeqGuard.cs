@@ -8,7 +8,8 @@ namespace Im.Silo.Storage.Sqlite;
 /// <summary>
 /// Refuses an append whose (conversation, seq) is taken, before it is written: im.db's history
 /// has no key to refuse it (the keys are written behind, in search.db: <see cref="SqliteHistoryKeys"/>).
-/// Used by the history's writer only, inside its write transaction.
+/// One per im.db instance (<see cref="SqliteDatabase.SeqGuard"/>), used by the history's
+/// writer only, inside its write transaction.
 /// </summary>
 /// <remarks>
 /// <para>What it knows: the highest stored seq of each conversation it has written or looked

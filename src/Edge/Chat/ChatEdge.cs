@@ -133,6 +133,18 @@ public sealed class ChatEdge : IChatEdgeObserver, INotificationEdgeObserver, IPr
         return EnqueueAsync($"n:{memberId}", () => _hub.Clients.User(memberId).SendAsync(ImEvents.Notification, notification));
     }
 
+    /// <summary>
+    /// Sends a typing indicator to the conversation's connections but the typist's, in the
+    /// conversation's lane: behind the membership change that put a new member's connections
+    /// into its group (a conversation just opened), and in order with its messages.
+    /// </summary>
+    public Task TypingAsync(TypingEvent typing, string typistConnectionId)
+    {
+        ArgumentNullException.ThrowIfNull(typing);
+        var group = ChatGroups.Of(typing.ConversationId);
+        return EnqueueAsync(typing.ConversationId, LaneWork.Run(() => _hub.Clients.GroupExcept(group, typistConnectionId).SendAsync(ImEvents.Typing, typing), group));
+    }
+
     /// <summary>Puts a new connection into the groups of its member's conversations, in each conversation's lane.</summary>
     public Task JoinConversationsAsync(string connectionId, IEnumerable<string> conversationIds) =>
         Task.WhenAll(conversationIds.Select(id =>

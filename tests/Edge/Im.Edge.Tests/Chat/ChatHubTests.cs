@@ -33,6 +33,38 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task TypingRightAfterAConversationOpensReachesThePeerBehindTheMessagesBeforeIt()
+    {
+        // The peer's connection joins the conversation's group in its lane, after openDirect
+        // has answered: typing goes through the same lane, so it cannot overtake the join.
+        for (var pair = 0; pair < 50; pair++)
+        {
+            var (ann, bob) = (Unique("ann"), Unique("bob"));
+            await using var annClient = await server.ConnectAsync(ann);
+            await using var bobClient = await server.ConnectAsync(bob);
+            var conversation = (await annClient.InvokeAsync<ConversationRefWire>("openDirect", bob)).ConversationId;
+
+            await annClient.InvokeAsync("typing", new { conversationId = conversation });
+            await annClient.InvokeAsync<SendReceipt>("sendMessage", Send(conversation, "m1", "hello"));
+            await annClient.InvokeAsync("typing", new { conversationId = conversation });
+
+            var cancellation = TestContext.Current.CancellationToken;
+            var seen = new List<string>();
+            while (seen.Count < 3)
+            {
+                var received = await bobClient.Received.ReadAsync(cancellation).AsTask().DefaultTimeout();
+                if (received.Target is "typing" or "message")
+                {
+                    seen.Add(received.Target == "typing" ? $"typing {received.Argument<TypingEventWire>().MemberId == ann}" : received.Argument<ChatMessage>().Text);
+                }
+            }
+
+            Assert.Equal(["typing True", "hello", "typing True"], seen);
+            Assert.False(annClient.Events("typing").TryRead(out _));
+        }
+    }
+
+    [Fact]
     public async Task EveryOnlineMemberOfAGroupOf200GetsEveryMessageOnceInSeqOrder()
     {
         var members = Enumerable.Range(0, 200).Select(i => Unique($"g{i}")).ToList();
@@ -201,4 +233,6 @@ public sealed class ChatHubTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     private sealed record ConversationListItem(string ConversationId, string Kind, string Title, long MaxSeq, long ReadSeq, long UnreadCount);
+
+    private sealed record TypingEventWire(string ConversationId, string MemberId);
 }

@@ -19,8 +19,8 @@ public sealed partial class ConversationGrain
     private ClientMsgIdFilter? _storedClientMsgIds;
 
     // The highest seq in history, read at activation and moved by our own appends. Appends
-    // of another activation (a split) are not seen here; the unique history key makes our
-    // next append fail instead, and the fresh activation rereads.
+    // of another activation (a split) are not seen here; the history store refuses our next
+    // append (its (conversation, seq) is taken) instead, and the fresh activation rereads.
     private long _maxSeq;
     private long _maxSeqAtActivation;
 

@@ -101,8 +101,4 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
 
     private static async Task<string[]> ReadIdsAsync(SqliteMessageHistoryStore history, string conversationId) =>
         [.. (await history.ReadClientMsgIdsAsync(conversationId, Cancellation)).Order(StringComparer.Ordinal)];
-
-    // A search waits until the index holds all of history.
-    private static Task CatchUpAsync(SqliteDatabase database) =>
-        new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["none"], "catch up", 1, Cancellation);
 }

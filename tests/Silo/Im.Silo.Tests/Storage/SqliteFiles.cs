@@ -21,6 +21,10 @@ internal static class SqliteFiles
         return database;
     }
 
+    /// <summary>Waits until search.db's index holds all of im.db's history, as a search does.</summary>
+    public static Task CatchUpAsync(SqliteDatabase database) =>
+        new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["none"], "catch up", 1, Cancellation);
+
     public static HistoryMessage Text(string conversation, long seq, string text) =>
         new(conversation, seq, "m-sender", $"{conversation}-{seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), Body(text));
 

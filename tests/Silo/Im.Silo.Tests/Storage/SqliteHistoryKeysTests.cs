@@ -178,8 +178,4 @@ public sealed class SqliteHistoryKeysTests : IClassFixture<SqliteStorageFixture>
             Assert.Equal(3, await history.ReadMaxSeqAsync("upgraded", Cancellation));
         }
     }
-
-    // A search waits until the index holds all of history.
-    private static Task CatchUpAsync(SqliteDatabase database) =>
-        new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["none"], "catch up", 1, Cancellation);
 }

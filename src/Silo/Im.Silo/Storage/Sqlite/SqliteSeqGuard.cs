@@ -86,15 +86,11 @@ internal sealed class SqliteSeqGuard(SqliteHistoryKeys keys)
     /// <summary>The refusal of an append whose first taken message is returned, or null when every one is free (an append is all or none).</summary>
     public async Task<DuplicateMessageException?> CheckAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<HistoryMessage> messages, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < messages.Count; i++)
+        // An append may carry one key twice; the later one is taken by the earlier.
+        var inAppend = messages.Count > 1 ? new HashSet<(string, long)>() : null;
+        foreach (var message in messages)
         {
-            var message = messages[i];
-            var taken = false;
-            for (var earlier = 0; earlier < i && !taken; earlier++)
-            {
-                taken = messages[earlier].ConversationId == message.ConversationId && messages[earlier].Seq == message.Seq;
-            }
-
+            var taken = inAppend is not null && !inAppend.Add((message.ConversationId, message.Seq));
             if (taken || (message.Seq <= MaxSeq(message.ConversationId) && await IsStoredAsync(connection, transaction, message, cancellationToken)))
             {
                 return new DuplicateMessageException(message.ConversationId, message.Seq);

@@ -1,3 +1,4 @@
+using Im.Domain.History;
 using Im.Silo.Storage.Sqlite;
 using static Im.Silo.Tests.Storage.SqliteFiles;
 
@@ -59,6 +60,32 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
             Assert.Equal(1, Assert.Single(await search.SearchAsync(["rebuilt"], "服务大厅", 10, Cancellation)).Seq);
             Assert.Equal(2, Assert.Single(await search.SearchAsync(["rebuilt"], "维权热线", 10, Cancellation)).Seq);
         }
+    }
+
+    [Fact]
+    public async Task AnUnreadableSearchFileIsSetAsideAndRebuiltFromHistory()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        var sent = new[] { Text("unreadable", 1, "会员服务大厅"), Text("unreadable", 2, "维权热线") };
+        using (var database = await OpenAsync(directory))
+        {
+            await new SqliteMessageHistoryStore(database).AppendAsync(sent, Cancellation);
+            await CatchUpAsync(database);
+        }
+
+        DeleteSearchFiles(directory);
+        await File.WriteAllBytesAsync(Search(directory), [.. Enumerable.Repeat((byte)0x5a, 8192)], Cancellation);
+
+        using (var database = await OpenAsync(directory))
+        {
+            // Reads by key go through search.db's keys: they work again at once.
+            var history = new SqliteMessageHistoryStore(database);
+            Assert.Equal(sent, await history.ReadAfterAsync("unreadable", 0, long.MaxValue, 10, Cancellation));
+            await Assert.ThrowsAsync<DuplicateMessageException>(() => history.AppendAsync([Text("unreadable", 2, "again")], Cancellation));
+            Assert.Equal(2, Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["unreadable"], "维权热线", 10, Cancellation)).Seq);
+        }
+
+        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
     }
 
     [Fact]

@@ -174,6 +174,27 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
         }
     }
 
+    /// <summary>Closes this instance's connections to its file, the writer and the pooled readers, so that the file can be moved; later calls open new ones.</summary>
+    internal async Task CloseConnectionsAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync().ConfigureAwait(false);
+                _writer = null;
+            }
+
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>Switches the file to WAL; what <see cref="InitializeAsync"/> does first, for a file without scripts.</summary>
     internal Task EnableWalAsync(CancellationToken cancellationToken)
     {

@@ -54,6 +54,10 @@ internal sealed class SqliteSearchIndex : IDisposable
     /// </summary>
     public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(200);
 
+    // SQLite's result codes for a file it cannot read as a database.
+    private const int UnreadableFile = 11; // SQLITE_CORRUPT
+    private const int NotADatabase = 26; // SQLITE_NOTADB
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -185,16 +189,48 @@ internal sealed class SqliteSearchIndex : IDisposable
 
     private async Task StartCoreAsync()
     {
+        SearchPosition position;
+        try
+        {
+            position = await OpenAsync().ConfigureAwait(false);
+        }
+        catch (SqliteException error) when (error.SqliteErrorCode is UnreadableFile or NotADatabase)
+        {
+            // Derived data SQLite cannot read: every read of the history by key goes through
+            // this file, so it is set aside (kept for a look) and rebuilt from im.db.
+            await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
+            SetAside();
+            position = await OpenAsync().ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _position, position);
+        _loop = Task.Run(() => RunAsync(_stopping.Token));
+    }
+
+    /// <summary>Opens search.db, brings its schema up to date, and returns where it stands.</summary>
+    private async Task<SearchPosition> OpenAsync()
+    {
         await _index.EnableWalAsync(CancellationToken.None).ConfigureAwait(false);
-        var position = await _index.WriteAsync(
+        return await _index.WriteAsync(
             async (connection, token) =>
             {
                 await SqliteSchema.ApplyAsync(connection, SchemaFolders.SqliteSearch, token);
                 return await ClearIfStaleAsync(connection, token);
             },
             CancellationToken.None).ConfigureAwait(false);
-        Volatile.Write(ref _position, position);
-        _loop = Task.Run(() => RunAsync(_stopping.Token));
+    }
+
+    /// <summary>Moves search.db and its WAL files to <c>search.db.unreadable-&lt;UTC time&gt;</c>, so the next open starts an empty index.</summary>
+    private void SetAside()
+    {
+        var aside = $"{_index.FilePath}.unreadable-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            if (File.Exists(_index.FilePath + suffix))
+            {
+                File.Move(_index.FilePath + suffix, aside + suffix);
+            }
+        }
     }
 
     /// <summary>

@@ -124,7 +124,6 @@ public sealed class SqliteMessageSearch : IMessageSearch
           LIMIT @cap)
         """;
 
-    private readonly SqliteDatabase _database;
     private readonly SqliteSearchIndex _index;
     private readonly SqliteHistoryKeys _keys;
     private readonly int _readAtMost;
@@ -138,7 +137,6 @@ public sealed class SqliteMessageSearch : IMessageSearch
         ArgumentNullException.ThrowIfNull(database);
         ArgumentOutOfRangeException.ThrowIfNegative(readAtMost);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(walkAtMost);
-        _database = database;
         _index = database.SearchIndex ?? throw new ArgumentException("search needs im.db's database, not search.db's", nameof(database));
         _keys = database.HistoryKeys!;
         _readAtMost = readAtMost;
@@ -182,11 +180,9 @@ public sealed class SqliteMessageSearch : IMessageSearch
     private async Task<IReadOnlyList<SearchHit>?> LookUpAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)
     {
         await _index.CatchUpAsync(cancellationToken);
-        return await _index.ReadAsync(
+        return await _keys.ReadAsync(
             async (connection, token) =>
             {
-                await SqliteSearchAppends.AttachAsync(connection, _database.FilePath, token);
-
                 // One snapshot for all of a lookup's statements: a later one would also see
                 // messages stored since, and count or walk some rows of an earlier one again.
                 using var snapshot = connection.BeginTransaction(deferred: true);

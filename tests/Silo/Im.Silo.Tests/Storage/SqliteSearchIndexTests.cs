@@ -89,6 +89,51 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
+    public async Task ASearchFileThatTurnsUnreadableWhileRunningIsSetAsideAndRebuilt()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        var sent = new[] { Text("spoiled", 1, "会员服务大厅"), Text("spoiled", 2, "维权热线") };
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        await history.AppendAsync(sent, Cancellation);
+        await CatchUpAsync(database);
+
+        // The disk spoils search.db under the running index.
+        await SpoilAsync(Search(directory), Im.Silo.Storage.StorageNames.MessageKeys.Table);
+        var first = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => history.ReadAfterAsync("spoiled", 0, long.MaxValue, 10, Cancellation));
+        Assert.Equal(11, first.SqliteErrorCode);
+
+        // Reads by key work again once the file is set aside, without a restart.
+        Assert.Equal(sent, await EventuallyAsync(() => history.ReadAfterAsync("spoiled", 0, long.MaxValue, 10, Cancellation)));
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => history.AppendAsync([Text("spoiled", 2, "again")], Cancellation));
+        await history.AppendAsync([Text("spoiled", 3, "服务热线")], Cancellation);
+        Assert.Equal(3, Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["spoiled"], "服务热线", 10, Cancellation)).Seq);
+        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+    }
+
+    [Fact]
+    public async Task ACorruptHistoryFileLeavesTheSearchFileInPlace()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        await history.AppendAsync([Text("history-spoiled", 1, "first")], Cancellation);
+        await CatchUpAsync(database);
+
+        // Reads by key read both files in one statement; the corrupt one is im.db, the data,
+        // and search.db is checked, found readable and kept.
+        await SpoilAsync(History(directory), Im.Silo.Storage.StorageNames.MessageHistory.Table);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => history.ReadAfterAsync("history-spoiled", 0, long.MaxValue, 10, Cancellation));
+            await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        }
+
+        Assert.Empty(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.True(File.Exists(Search(directory)));
+    }
+
+    [Fact]
     public async Task AnIndexAheadOfItsHistoryIsEmptiedAndFollowsTheNewHistory()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
@@ -274,6 +319,36 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     // leave the two orders free to differ.
     private static Im.Domain.History.HistoryMessage At(string conversation, long seq, long firstSecond, string text) =>
         Text(conversation, seq, text) with { SentAt = DateTimeOffset.UnixEpoch.AddSeconds(firstSecond + seq) };
+
+    /// <summary>
+    /// Damages a file in use, as a disk can: every connection that reads its schema from here
+    /// on (all of them, since the schema's version moves) finds the file corrupt.
+    /// </summary>
+    private static async Task SpoilAsync(string file, string table) =>
+        await ExecuteAsync(file, $"""
+            PRAGMA busy_timeout = 10000;
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = 'CREATE TABLE {table} (' WHERE name = '{table}';
+            PRAGMA writable_schema = OFF;
+            PRAGMA schema_version = {await CountAsync(file, "PRAGMA schema_version") + 1};
+            """);
+
+    /// <summary>Retries a read that fails while the store recovers, for up to 20 s.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, Cancellation);
+            }
+        }
+    }
 
     private static Task<long> CountIndexedAsync(string directory) =>
         CountAsync(Search(directory), "SELECT count(*) FROM message_search");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using static Im.Silo.Storage.StorageNames;
 
@@ -26,6 +27,10 @@ namespace Im.Silo.Storage.Sqlite;
 /// <para>Searches still see every acknowledged send: <see cref="CatchUpAsync"/> reads where
 /// im.db stands when the search starts and waits until the index has reached it, which
 /// takes one pass at most when the index keeps up.</para>
+/// <para>Unreadable: every read of the history by key goes through this file, so a search.db
+/// that SQLite finds corrupt, at start or later, is set aside and rebuilt from im.db
+/// (<see cref="SetAsideIfUnreadableAsync"/>) instead of failing those reads until someone
+/// removes it. im.db is never touched: it is the data.</para>
 /// </remarks>
 internal sealed class SqliteSearchIndex : IDisposable
 {
@@ -61,6 +66,13 @@ internal sealed class SqliteSearchIndex : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After a check found search.db readable, how long corruption errors are taken for
+    /// im.db's (both files are read by one statement) without checking again: a check reads
+    /// the whole file.
+    /// </summary>
+    private static readonly TimeSpan RecheckAfter = TimeSpan.FromMinutes(1);
+
     private const string CursorColumns = $"{SearchCursor.HistoryRowId}, {SearchCursor.ReindexId}, {SearchCursor.KeysRowId}";
     private const string ReadCursorSql = $"SELECT {CursorColumns} FROM {SearchCursor.Table} WHERE {SearchCursor.Id} = 1";
     private const string ClaimCursorSql = $"UPDATE {SearchCursor.Table} SET {SearchCursor.Id} = {SearchCursor.Id} WHERE {SearchCursor.Id} = 1 RETURNING {CursorColumns}";
@@ -69,6 +81,7 @@ internal sealed class SqliteSearchIndex : IDisposable
     private const string IndexedMaxSql = $"SELECT rowid FROM {MessageSearch.Table} ORDER BY rowid DESC LIMIT 1";
     private const string ClearSql = $"INSERT INTO {MessageSearch.Table} ({MessageSearch.Table}) VALUES ('delete-all'); DELETE FROM {MessageClientIds.Table}; DELETE FROM {MessageKeys.Table};";
     private const string PruneSql = $"DELETE FROM {SearchReindex.Table} WHERE {SearchReindex.Id} <= @through";
+    private const string QuickCheckSql = "PRAGMA quick_check(1)";
 
     private readonly SqliteDatabase _history;
     private readonly SqliteDatabase _index;
@@ -82,6 +95,10 @@ internal sealed class SqliteSearchIndex : IDisposable
     private SearchPosition _position = SearchPosition.Start;
     private TaskCompletionSource _progress = NewProgress();
     private Exception? _lastError;
+
+    // Set when a read or a pass met a file SQLite reports corrupt; the loop checks search.db.
+    private int _suspect;
+    private long _foundReadableAt;
 
     public SqliteSearchIndex(SqliteDatabase history, SqliteDatabase index)
     {
@@ -154,9 +171,20 @@ internal sealed class SqliteSearchIndex : IDisposable
         }
     }
 
-    /// <summary>Runs a query on search.db.</summary>
-    public Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
-        _index.ReadAsync(read, cancellationToken);
+    /// <summary>Runs a query on search.db; one that finds a file corrupt has the loop check search.db.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _index.ReadAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException error) when (IsUnreadable(error))
+        {
+            Volatile.Write(ref _suspect, 1);
+            Nudge();
+            throw;
+        }
+    }
 
     public void Dispose()
     {
@@ -187,6 +215,9 @@ internal sealed class SqliteSearchIndex : IDisposable
 
     private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private static bool IsUnreadable(SqliteException error) => error.SqliteErrorCode is UnreadableFile or NotADatabase;
+
+    /// <summary>Opens search.db, setting it aside first if SQLite cannot read it, and starts the loop unless it runs (a start that failed is retried by the next caller).</summary>
     private async Task StartCoreAsync()
     {
         SearchPosition position;
@@ -194,17 +225,79 @@ internal sealed class SqliteSearchIndex : IDisposable
         {
             position = await OpenAsync().ConfigureAwait(false);
         }
-        catch (SqliteException error) when (error.SqliteErrorCode is UnreadableFile or NotADatabase)
+        catch (SqliteException error) when (IsUnreadable(error))
         {
-            // Derived data SQLite cannot read: every read of the history by key goes through
-            // this file, so it is set aside (kept for a look) and rebuilt from im.db.
-            await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
-            SetAside();
-            position = await OpenAsync().ConfigureAwait(false);
+            position = await SetAsideAndOpenAsync().ConfigureAwait(false);
         }
 
         Volatile.Write(ref _position, position);
-        _loop = Task.Run(() => RunAsync(_stopping.Token));
+        lock (_startLock)
+        {
+            _loop ??= Task.Run(() => RunAsync(_stopping.Token));
+        }
+    }
+
+    /// <summary>
+    /// Sets search.db aside and rebuilds it when SQLite finds it corrupt. Reads and appends
+    /// wait for the fresh file as they wait for a start; a read already under way meanwhile
+    /// fails, and its retry finds the new file.
+    /// </summary>
+    private async Task SetAsideIfUnreadableAsync(CancellationToken cancellationToken)
+    {
+        if (_foundReadableAt != 0 && Stopwatch.GetElapsedTime(_foundReadableAt) < RecheckAfter)
+        {
+            return;
+        }
+
+        if (await IsReadableAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The corrupt file is im.db, which is never set aside; its reads and this loop's
+            // passes fail until it is repaired.
+            _foundReadableAt = Stopwatch.GetTimestamp();
+            return;
+        }
+
+        Task<SearchPosition> reopening;
+        lock (_startLock)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _started = reopening = SetAsideAndOpenAsync();
+        }
+
+        Volatile.Write(ref _position, await reopening.ConfigureAwait(false));
+    }
+
+    /// <summary>Whether SQLite reads search.db through, checked on a fresh connection.</summary>
+    private async Task<bool> IsReadableAsync(CancellationToken cancellationToken)
+    {
+        await _index.CloseConnectionsAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _index.ReadAsync(
+                async (connection, token) =>
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = QuickCheckSql;
+                    return await command.ExecuteScalarAsync(token) is string verdict && verdict == "ok";
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException error) when (IsUnreadable(error))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Derived data SQLite cannot read: every read of the history by key goes through this
+    /// file, so it is moved aside (kept for a look) and an empty one is opened, which the loop
+    /// fills from im.db, keys first.
+    /// </summary>
+    private async Task<SearchPosition> SetAsideAndOpenAsync()
+    {
+        await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
+        SetAside();
+        return await OpenAsync().ConfigureAwait(false);
     }
 
     /// <summary>Opens search.db, brings its schema up to date, and returns where it stands.</summary>
@@ -264,6 +357,17 @@ internal sealed class SqliteSearchIndex : IDisposable
         {
             try
             {
+                // A start or a rebuild that failed is tried again before the next pass.
+                if (Volatile.Read(ref _started) is { IsFaulted: true })
+                {
+                    await StartAsync(stopping).ConfigureAwait(false);
+                }
+
+                if (Interlocked.Exchange(ref _suspect, 0) == 1)
+                {
+                    await SetAsideIfUnreadableAsync(stopping).ConfigureAwait(false);
+                }
+
                 Volatile.Write(ref _nudged, 0);
 
                 // A full pass means more is waiting: take it at once (keys or trigrams).
@@ -291,6 +395,10 @@ internal sealed class SqliteSearchIndex : IDisposable
                 // Nothing of a failed pass is kept (its transaction rolled back); the next one
                 // starts from the same cursor. A search waiting meanwhile fails with this error.
                 Volatile.Write(ref _lastError, error);
+                if (error is SqliteException sqlite && IsUnreadable(sqlite))
+                {
+                    Volatile.Write(ref _suspect, 1);
+                }
                 try
                 {
                     await Task.Delay(RetryDelay, stopping).ConfigureAwait(false);

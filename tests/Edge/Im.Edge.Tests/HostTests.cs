@@ -24,6 +24,7 @@ public sealed class HostTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal("healthy", body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+        Assert.Equal("healthy", body.RootElement.GetProperty("checks").GetProperty("search-index").GetProperty("status").GetString());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "im.db")));
     }
 

@@ -79,6 +79,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IFileMetadataStore>(provider => new SqliteFileMetadataStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMessageSearch>(provider => new SqliteMessageSearch(provider.GetRequiredService<SqliteDatabase>(), options.SearchReadAtMost));
         services.AddSingleton<ITicketStore>(provider => new SqliteTicketStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddHealthChecks().AddCheck<SqliteSearchIndexHealthCheck>("search-index");
     }
 
     private static void AddPostgres(IServiceCollection services, StorageOptions options)

@@ -92,6 +92,9 @@ internal sealed partial class SqliteSearchIndex : IDisposable
 
     public string FilePath => _index.FilePath;
 
+    /// <summary>Why the last pass failed, or null once a pass succeeded since.</summary>
+    public Exception? LastError => Volatile.Read(ref _lastError);
+
     /// <summary>Opens search.db (created and brought up to date as needed) and starts indexing; repeat calls share the first.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -108,6 +108,10 @@ internal sealed partial class SqliteSearchIndex
     {
         await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
         SetAside();
+
+        // Again after the move: a reader that opened the old file in between would otherwise
+        // go back to the pool and keep reading it.
+        await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
         return await OpenAsync().ConfigureAwait(false);
     }
 

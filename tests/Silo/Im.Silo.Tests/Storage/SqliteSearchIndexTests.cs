@@ -312,6 +312,26 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
+    public async Task LargerConversationsAreReadWhenTheIndexLagsPastTheLookupsWait()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        await using (await HoldSearchWritesAsync(directory))
+        {
+            await history.AppendAsync([Text("lagging", 1, "strike vote"), Text("lagging", 2, "vote again"), Text("lagging", 3, "last vote")], Cancellation);
+
+            // Too large to read at once (more than 2 messages), so looked up; the index is held,
+            // so after the lookup's wait the conversations are read, exactly, while still held.
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var hits = await new SqliteMessageSearch(database, readAtMost: 2).SearchAsync(["lagging"], "vote", 10, Cancellation);
+            Assert.Equal([3L, 2L, 1L], hits.Select(hit => hit.Seq));
+            Assert.True(started.Elapsed >= SqliteMessageSearch.LookupWait, $"answered after {started.Elapsed}, before the index could have been waited for");
+            Assert.Equal(0, await CountIndexedAsync(directory));
+        }
+    }
+
+    [Fact]
     public async Task TheIndexMergesSixteenSegmentsALevel()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));

@@ -10,7 +10,8 @@ namespace Im.Silo.Storage.Sqlite;
 /// <see cref="IMessageSearch"/> over the embedded store. Named conversations that hold few
 /// messages together are read from im.db's history by their keys (<see cref="SqliteHistoryKeys"/>), and each message's text is
 /// checked for the query, case-insensitively. Larger ones are looked up in search.db once it
-/// has caught up with im.db (see <see cref="SqliteSearchIndex"/>): the rows whose trigrams
+/// has caught up with im.db (see <see cref="SqliteSearchIndex"/>), or read as the small ones
+/// are when it has not within <see cref="LookupWait"/>: the rows whose trigrams
 /// include all of the query's (<see cref="TrigramMatch"/>), read from history and checked the
 /// same way; the index keeps trigrams only, as PostgreSQL's pg_trgm index does. Queries of
 /// one or two characters, which trigrams cannot find, are always read from history.
@@ -47,6 +48,13 @@ public sealed class SqliteMessageSearch : IMessageSearch
     /// several common ones, so 3–20 ms.
     /// </summary>
     public const int DefaultWalkAtMost = 4_096;
+
+    /// <summary>
+    /// How long a lookup waits for the index to reach im.db before it reads the named
+    /// conversations instead: normally one pass, milliseconds; longer only while the index lags
+    /// (a flood of appends, a rebuild), when a slower exact answer beats a failed search.
+    /// </summary>
+    public static readonly TimeSpan LookupWait = TimeSpan.FromSeconds(2);
 
     /// <summary>Reading a message costs about what walking this many matches does (2.5–4 µs against 0.8).</summary>
     private const int WalksPerRead = 4;
@@ -130,7 +138,7 @@ public sealed class SqliteMessageSearch : IMessageSearch
     private readonly int _walkAtMost;
 
     /// <param name="database">im.db's store.</param>
-    /// <param name="readAtMost">Named conversations holding at most this many messages together are read instead of looked up; 0 always looks up 3+ character queries.</param>
+    /// <param name="readAtMost">Named conversations holding at most this many messages together are read instead of looked up; 0 always looks up 3+ character queries, waiting for the index as long as <see cref="SqliteSearchIndex.CatchUpLimit"/>.</param>
     /// <param name="walkAtMost">Matches a lookup walks before it weighs the rest against reading the named conversations.</param>
     public SqliteMessageSearch(SqliteDatabase database, int readAtMost = DefaultReadAtMost, int walkAtMost = DefaultWalkAtMost)
     {
@@ -176,10 +184,19 @@ public sealed class SqliteMessageSearch : IMessageSearch
         return (long)(await count.ExecuteScalarAsync(cancellationToken))! > most;
     }
 
-    /// <summary>The hits found in search.db, or null once walking the index has cost as much as reading the conversations would.</summary>
+    /// <summary>The hits found in search.db, or null when reading the conversations costs less: walking the index cost as much, or the index lags.</summary>
     private async Task<IReadOnlyList<SearchHit>?> LookUpAsync(string ids, string match, string query, int limit, CancellationToken cancellationToken)
     {
-        await _index.CatchUpAsync(cancellationToken);
+        // A search told never to read (readAtMost 0) waits for the index, and fails after its limit.
+        if (_readAtMost == 0)
+        {
+            await _index.CatchUpAsync(cancellationToken);
+        }
+        else if (!await _index.TryCatchUpAsync(LookupWait, cancellationToken))
+        {
+            return null;
+        }
+
         return await _keys.ReadAsync(
             async (connection, token) =>
             {

@@ -131,10 +131,23 @@ internal sealed partial class SqliteSearchIndex : IDisposable
     /// </summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
+        if (await WaitForHistoryAsync(CatchUpLimit, cancellationToken).ConfigureAwait(false) is { } wanted)
+        {
+            throw new TimeoutException($"the search index did not reach im.db's history within {CatchUpLimit.TotalSeconds:0} s (indexed {_position}, wanted {wanted})", Volatile.Read(ref _lastError));
+        }
+    }
+
+    /// <summary>As <see cref="CatchUpAsync"/>, but gives up after <paramref name="within"/>: false when the index is still behind.</summary>
+    public async Task<bool> TryCatchUpAsync(TimeSpan within, CancellationToken cancellationToken) =>
+        await WaitForHistoryAsync(within, cancellationToken).ConfigureAwait(false) is null;
+
+    /// <summary>Waits up to <paramref name="within"/> for the index to hold what im.db holds now; returns null once it does, else where im.db stood.</summary>
+    private async Task<SearchPosition?> WaitForHistoryAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
         await StartAsync(cancellationToken).ConfigureAwait(false);
         var target = await _history.ReadAsync(SqliteSearchChanges.ReadHighWaterAsync, cancellationToken).ConfigureAwait(false);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(CatchUpLimit);
+        limit.CancelAfter(within);
         while (true)
         {
             // The progress signal is taken before the position is read, and the loop publishes
@@ -142,7 +155,7 @@ internal sealed partial class SqliteSearchIndex : IDisposable
             var progressed = Volatile.Read(ref _progress).Task;
             if (Volatile.Read(ref _position).Covers(target))
             {
-                return;
+                return null;
             }
 
             Nudge();
@@ -153,7 +166,7 @@ internal sealed partial class SqliteSearchIndex : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"the search index did not reach im.db's history within {CatchUpLimit.TotalSeconds:0} s (indexed {_position}, wanted {target})", Volatile.Read(ref _lastError));
+                return target;
             }
         }
     }

@@ -48,7 +48,7 @@ internal sealed partial class SqliteSearchIndex : IDisposable
     /// </summary>
     public const int MaxKeysPerPass = 16 * MaxRowsPerPass;
 
-    /// <summary>How long a search waits for the index before it fails.</summary>
+    /// <summary>How long <see cref="CatchUpAsync"/> waits for the index before it fails (a search that may read instead waits <see cref="SqliteMessageSearch.LookupWait"/>).</summary>
     public static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>

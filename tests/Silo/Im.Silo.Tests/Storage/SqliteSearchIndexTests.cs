@@ -111,6 +111,127 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
+    public async Task ASearchFileSpoiledUnderAppendsAndReadsIsSetAsideOnceAndLosesNothing()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        const int Writers = 16, AtLeast = 100;
+        var setAside = new TaskCompletionSource();
+        var written = new int[Writers];
+
+        // Each writer appends its conversation's messages in order until the file was set
+        // aside, retrying a failed append (the seq check reads search.db's keys) as a grain's
+        // retry would; a taken seq means the append had landed. A reader reads meanwhile.
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(
+            async () =>
+            {
+                var seq = 1;
+                while (seq <= AtLeast || !setAside.Task.IsCompleted)
+                {
+                    try
+                    {
+                        await history.AppendAsync([Text($"load-{writer}", seq, $"message {seq} 会员")], Cancellation);
+                        seq++;
+                    }
+                    catch (DuplicateMessageException)
+                    {
+                        seq++;
+                    }
+                    catch (Microsoft.Data.Sqlite.SqliteException)
+                    {
+                        await Task.Delay(20, Cancellation);
+                    }
+                }
+
+                written[writer] = seq - 1;
+            },
+            Cancellation)).ToArray();
+        var reader = Task.Run(
+            async () =>
+            {
+                for (var read = 0; !setAside.Task.IsCompleted; read++)
+                {
+                    try
+                    {
+                        await history.ReadBeforeAsync($"load-{read % Writers}", long.MaxValue, 50, Cancellation);
+                    }
+                    catch (Microsoft.Data.Sqlite.SqliteException)
+                    {
+                        await Task.Delay(20, Cancellation);
+                    }
+                }
+            },
+            Cancellation);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation);
+        await SpoilAsync(Search(directory), Im.Silo.Storage.StorageNames.MessageKeys.Table);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*").Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Cancellation);
+        }
+
+        // Some more of the load on the fresh file, then the end.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
+        setAside.SetResult();
+        await Task.WhenAll([.. writers, reader]);
+
+        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        for (var writer = 0; writer < Writers; writer++)
+        {
+            var stored = await history.ReadAfterAsync($"load-{writer}", 0, long.MaxValue, written[writer] + 1, Cancellation);
+            Assert.Equal(Enumerable.Range(1, written[writer]).Select(seq => (long)seq), stored.Select(message => message.Seq));
+        }
+
+        await CatchUpAsync(database);
+        Assert.Equal(written.Sum(), await CountAsync(Search(directory), "SELECT count(*) FROM message_keys"));
+        Assert.Equal(written.Sum(), await CountAsync(Search(directory), "SELECT count(*) FROM message_client_ids"));
+    }
+
+    [Fact]
+    public async Task ASearchFileIsSetAsideOnlyOnceNoReadHasItOpen()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        await history.AppendAsync([Text("held-open", 1, "first")], Cancellation);
+        await CatchUpAsync(database);
+
+        // A read of search.db is under way, its connection reading the file, when the disk
+        // spoils it; another read meets the damage.
+        var reading = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var underWay = database.SearchIndex!.ReadAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM search_cursor";
+                await command.ExecuteScalarAsync(token);
+                reading.SetResult();
+                await release.Task;
+                return 0;
+            },
+            Cancellation);
+        await reading.Task;
+        await SpoilAsync(Search(directory), Im.Silo.Storage.StorageNames.MessageKeys.Table);
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => history.ReadAfterAsync("held-open", 0, long.MaxValue, 10, Cancellation));
+
+        // The file stays in place while a connection has it open: closing that connection
+        // later would delete the WAL and shared memory by name, the new file's by then.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation);
+        Assert.Empty(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        release.SetResult();
+        await underWay;
+
+        Assert.Single(await EventuallyAsync(() => history.ReadAfterAsync("held-open", 0, long.MaxValue, 10, Cancellation)));
+        await history.AppendAsync([Text("held-open", 2, "second")], Cancellation);
+        await CatchUpAsync(database);
+        Assert.Equal(2, await CountAsync(Search(directory), "SELECT count(*) FROM message_keys"));
+        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+    }
+
+    [Fact]
     public async Task ACorruptHistoryFileLeavesTheSearchFileInPlace()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));

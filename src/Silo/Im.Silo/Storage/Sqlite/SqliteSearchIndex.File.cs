@@ -102,17 +102,22 @@ internal sealed partial class SqliteSearchIndex
     /// <summary>
     /// Derived data SQLite cannot read: every read of the history by key goes through this
     /// file, so it is moved aside (kept for a look) and an empty one is opened, which the loop
-    /// fills from im.db, keys first.
+    /// fills from im.db, keys first. Moved with no connection open on it (<see cref="SqliteReadGate"/>):
+    /// reads under way end first, and new ones wait for the fresh file.
     /// </summary>
     private async Task<SearchPosition> SetAsideAndOpenAsync()
     {
-        await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
-        SetAside();
-
-        // Again after the move: a reader that opened the old file in between would otherwise
-        // go back to the pool and keep reading it.
-        await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
-        return await OpenAsync().ConfigureAwait(false);
+        await _reads.CloseAsync().ConfigureAwait(false);
+        try
+        {
+            await _index.CloseConnectionsAsync(CancellationToken.None).ConfigureAwait(false);
+            SetAside();
+            return await OpenAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _reads.Open();
+        }
     }
 
     /// <summary>Opens search.db, brings its schema up to date, and returns where it stands.</summary>

@@ -72,6 +72,7 @@ internal sealed partial class SqliteSearchIndex : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();
+    private readonly SqliteReadGate _reads = new();
     private Task? _started;
     private Task? _loop;
     private int _nudged;
@@ -174,6 +175,7 @@ internal sealed partial class SqliteSearchIndex : IDisposable
     /// <summary>Runs a query on search.db; one that finds a file corrupt has the loop check search.db.</summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
+        await _reads.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await _index.ReadAsync(read, cancellationToken).ConfigureAwait(false);
@@ -183,6 +185,10 @@ internal sealed partial class SqliteSearchIndex : IDisposable
             Volatile.Write(ref _suspect, 1);
             Nudge();
             throw;
+        }
+        finally
+        {
+            _reads.Exit();
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
             Assert.Equal(2, Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["unreadable"], "维权热线", 10, Cancellation)).Seq);
         }
 
-        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.Single(SetAsideFiles(directory));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         await Assert.ThrowsAsync<DuplicateMessageException>(() => history.AppendAsync([Text("spoiled", 2, "again")], Cancellation));
         await history.AppendAsync([Text("spoiled", 3, "服务热线")], Cancellation);
         Assert.Equal(3, Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["spoiled"], "服务热线", 10, Cancellation)).Seq);
-        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.Single(SetAsideFiles(directory));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation);
         await SpoilAsync(Search(directory), Im.Silo.Storage.StorageNames.MessageKeys.Table);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*").Length == 0 && DateTime.UtcNow < deadline)
+        while (SetAsideFiles(directory).Length == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, Cancellation);
         }
@@ -177,7 +177,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         setAside.SetResult();
         await Task.WhenAll([.. writers, reader]);
 
-        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.Single(SetAsideFiles(directory));
         for (var writer = 0; writer < Writers; writer++)
         {
             var stored = await history.ReadAfterAsync($"load-{writer}", 0, long.MaxValue, written[writer] + 1, Cancellation);
@@ -220,7 +220,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         // The file stays in place while a connection has it open: closing that connection
         // later would delete the WAL and shared memory by name, the new file's by then.
         await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation);
-        Assert.Empty(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.Empty(SetAsideFiles(directory));
         release.SetResult();
         await underWay;
 
@@ -228,7 +228,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
         await history.AppendAsync([Text("held-open", 2, "second")], Cancellation);
         await CatchUpAsync(database);
         Assert.Equal(2, await CountAsync(Search(directory), "SELECT count(*) FROM message_keys"));
-        Assert.Single(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.Single(SetAsideFiles(directory));
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
             await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
         }
 
-        Assert.Empty(Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*"));
+        Assert.Empty(SetAsideFiles(directory));
         Assert.True(File.Exists(Search(directory)));
         var report = await health.CheckHealthAsync(new HealthCheckContext(), Cancellation);
         Assert.Equal(HealthStatus.Degraded, report.Status);
@@ -478,6 +478,10 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
             PRAGMA writable_schema = OFF;
             PRAGMA schema_version = {await CountAsync(file, "PRAGMA schema_version") + 1};
             """);
+
+    /// <summary>The search.db files set aside as unreadable in the directory.</summary>
+    private static string[] SetAsideFiles(string directory) =>
+        Directory.GetFiles(directory, SqliteSearchIndex.FileName + ".unreadable-*");
 
     /// <summary>Retries a read that fails while the store recovers, for up to 20 s.</summary>
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read)

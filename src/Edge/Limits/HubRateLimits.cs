@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +10,10 @@ namespace Im.Edge.Limits;
 /// counter <c>im.edge.rate_limited</c> of refusals by action and scope.
 /// </summary>
 /// <remarks>
-/// Buckets live in <see cref="PartitionedRateLimiter"/>s keyed by member or connection id.
-/// Those replenish all buckets from one timer and drop buckets idle for a few seconds (a
-/// full, unused bucket is the same as a new one), so ids of gone connections and quiet
-/// members do not pile up. Limits are per edge node: a member spread over several nodes
-/// gets the member limit on each.
+/// Buckets live in <see cref="TokenBuckets"/> keyed by member or connection id, which drop
+/// buckets that have refilled to full (a full bucket is the same as a new one), so ids of
+/// gone connections and quiet members do not pile up. Limits are per edge node: a member
+/// spread over several nodes gets the member limit on each.
 /// </remarks>
 internal sealed class HubRateLimits : IDisposable
 {
@@ -41,19 +39,20 @@ internal sealed class HubRateLimits : IDisposable
         ["Typing"] = Typing,
     };
 
-    private readonly Dictionary<string, (PartitionedRateLimiter<string> Member, PartitionedRateLimiter<string> Connection)> _limiters;
+    private readonly Dictionary<string, (TokenBuckets Member, TokenBuckets Connection)> _limiters;
     private readonly Counter<long> _rateLimited;
 
-    public HubRateLimits(IOptions<LimitsOptions> options, IMeterFactory meters)
+    public HubRateLimits(IOptions<LimitsOptions> options, IMeterFactory meters, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(time);
         var limits = options.Value;
         _limiters = new(StringComparer.Ordinal)
         {
-            [Send] = (Create(limits.Send.Member), Create(limits.Send.Connection)),
-            [Join] = (Create(limits.Join.Member), Create(limits.Join.Connection)),
-            [Typing] = (Create(limits.Typing.Member), Create(limits.Typing.Connection)),
+            [Send] = (new(limits.Send.Member, time), new(limits.Send.Connection, time)),
+            [Join] = (new(limits.Join.Member, time), new(limits.Join.Connection, time)),
+            [Typing] = (new(limits.Typing.Member, time), new(limits.Typing.Connection, time)),
         };
         _rateLimited = meters.Create(MeterName).CreateCounter<long>("im.edge.rate_limited", unit: "{call}", description: "Hub calls refused with rate_limited");
     }
@@ -79,28 +78,15 @@ internal sealed class HubRateLimits : IDisposable
         }
     }
 
-    private static PartitionedRateLimiter<string> Create(TokenBucketLimit limit) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limit.Burst,
-            TokensPerPeriod = limit.PermitsPerPeriod,
-            ReplenishmentPeriod = limit.Period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
-    private void Take(PartitionedRateLimiter<string> limiter, string key, string action, string scope)
+    private void Take(TokenBuckets buckets, string key, string action, string scope)
     {
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
+        if (buckets.TryTake(key, out var retryAfter))
         {
             return;
         }
 
         _rateLimited.Add(1, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("scope", scope));
-        var hint = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? $"; retry after {Math.Max(retryAfter.TotalSeconds, 0.001).ToString("0.###", CultureInfo.InvariantCulture)}s"
-            : string.Empty;
-        throw new HubException($"rate_limited: too many {action} calls for this {scope}{hint}");
+        var seconds = Math.Max(retryAfter.TotalSeconds, 0.001).ToString("0.###", CultureInfo.InvariantCulture);
+        throw new HubException($"rate_limited: too many {action} calls for this {scope}; retry after {seconds}s");
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Im.Edge.Limits;
 
 public static class LimitsServiceCollectionExtensions
@@ -15,6 +17,7 @@ public static class LimitsServiceCollectionExtensions
             .Bind(limitsSection)
             .Validate(o => o.IsValid, $"{LimitsOptions.SectionName}: every PermitsPerPeriod and Period must be positive and every Burst at least its PermitsPerPeriod")
             .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HubRateLimits>();
         services.AddSingleton<RateLimitHubFilter>();
         return services;

@@ -18,9 +18,6 @@ public static class ChatEdgeExtensions
         builder.Services
             .AddSignalR(o =>
             {
-                // Outermost first: the error filter also sees what the rate limiter throws.
-                o.AddFilter<ImHubErrorFilter>();
-                o.AddFilter<RateLimitHubFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.EnableDetailedErrors = false;
 
@@ -30,6 +27,16 @@ public static class ChatEdgeExtensions
                 o.ClientTimeoutInterval = hubs.GetValue<TimeSpan?>("ClientTimeoutInterval") ?? o.ClientTimeoutInterval;
             })
             .AddJsonProtocol(HubJson.Use);
+
+        // The filters as instances (both are singletons): a filter added by type is resolved,
+        // and its call wrapped in an async method of SignalR's, on every hub call.
+        builder.Services.AddOptions<HubOptions>().Configure<ImHubErrorFilter, RateLimitHubFilter>((o, errors, limits) =>
+        {
+            // Outermost first: the error filter also sees what the rate limiter throws.
+            o.AddFilter(errors);
+            o.AddFilter(limits);
+        });
+
         // Conversation groups are kept by Im's manager so a conversation's queued events can
         // leave together; a closed registration wins over SignalR's open-generic default.
         builder.Services.AddSingleton<ImHubLifetimeManager>();

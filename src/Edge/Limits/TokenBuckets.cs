@@ -31,7 +31,7 @@ internal sealed class TokenBuckets : IDisposable
         _sweep = time.CreateTimer(static self => ((TokenBuckets)self!).Sweep(), this, SweepInterval, SweepInterval);
     }
 
-    /// <summary>How many keys have a bucket that is not full.</summary>
+    /// <summary>How many keys have a bucket (full ones until the next sweep drops them).</summary>
     public int Count => _buckets.Count;
 
     /// <summary>Takes a token from <paramref name="key"/>'s bucket; false, with how long until it refills, when it is empty.</summary>

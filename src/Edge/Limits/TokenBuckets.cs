@@ -28,7 +28,13 @@ internal sealed class TokenBuckets : IDisposable
         _limit = limit;
         _time = time;
         _periodTicks = Math.Max(1, (long)(limit.Period.TotalSeconds * time.TimestampFrequency));
-        _sweep = time.CreateTimer(static self => ((TokenBuckets)self!).Sweep(), this, SweepInterval, SweepInterval);
+
+        // The sweep outlives whatever first resolved the limits (a hub call, say): it must not
+        // keep that execution context alive.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _sweep = time.CreateTimer(static self => ((TokenBuckets)self!).Sweep(), this, SweepInterval, SweepInterval);
+        }
     }
 
     /// <summary>How many keys have a bucket (full ones until the next sweep drops them).</summary>

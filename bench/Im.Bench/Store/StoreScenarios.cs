@@ -51,6 +51,7 @@ public sealed class StoreScenarios : IScenarioGroup
 
         var measured = await new ComparisonRunner(options.Rounds, progress).RunAsync(scenario, cancellationToken);
         var searched = await new ComparisonRunner(options.Rounds, progress).RunAsync(SearchScenario(options, template, conversations), cancellationToken);
+        var lookedUp = await new ComparisonRunner(options.Rounds, progress).RunAsync(RetryLookupScenario(options, template), cancellationToken);
         _loadAtEnd = ProcessStats.LoadAverage();
         return
         [
@@ -63,6 +64,7 @@ public sealed class StoreScenarios : IScenarioGroup
                 ],
                 notes: [.. ScenarioResult.FailureNotes("append", measured.Baseline, measured.Subject)]),
             searched.With(notes: [.. ScenarioResult.FailureNotes("search", searched.Baseline!, searched.Subject!)]),
+            lookedUp.With(notes: [.. ScenarioResult.FailureNotes("lookup", lookedUp.Baseline!, lookedUp.Subject!)]),
         ];
     }
 
@@ -83,6 +85,18 @@ public sealed class StoreScenarios : IScenarioGroup
             new LoadVariant("search as shipped", token => HistorySearchTarget.CreateAsync(template, conversations, members, SqliteMessageSearch.DefaultReadAtMost, token)));
     }
 
+    private static ScenarioDefinition RetryLookupScenario(BenchOptions options, HistoryTemplate template) =>
+        new(
+            $"clientMsgId lookup, {options.Store.History:N0} messages",
+            $"{Searchers} callers in a closed loop, each going through a sample of {RetryLookupTarget.Sample:N0} messages spread over the file, alternately a stored message and one never sent. "
+                + "Subject: `SqliteMessageHistoryStore.FindByClientMsgIdAsync` of the message's conversation and clientMsgId (a made-up id for the one never sent), what a conversation asks when its filter of stored ids says \"maybe\" or it is too long to have one: "
+                + "search.db's clientMsgId tokens matched and each candidate's history row checked, and the history rows past the keys' cursor. "
+                + "Baseline: `ReadAfterAsync` of the same message by its key (a seq past the conversation's last for the one never sent): search.db's keys and the history rows past their cursor. "
+                + $"Each run starts from a copy of the prefilled file ({options.Store.History:N0} messages), its index caught up.",
+            new LoadSettings(Searchers, Searchers, options.Warmup, options.Duration / options.Rounds, KeyChoice.OnePerWorker),
+            new LoadVariant("read by key", token => RetryLookupTarget.CreateAsync(template, Searchers, byClientMsgId: false, token)),
+            new LoadVariant("find by clientMsgId", token => RetryLookupTarget.CreateAsync(template, Searchers, byClientMsgId: true, token)));
+
     public IReadOnlyList<ReportRow> DescribeRun(BenchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -90,7 +104,7 @@ public sealed class StoreScenarios : IScenarioGroup
         var settings = options.LoadSettings;
         return
         [
-            new("Load", $"{shape.Appenders} closed-loop appenders, one conversation each, then {Searchers} closed-loop searchers, {HistorySearchTarget.ConversationsPerMember} conversations each; {shape.HistoryPerConversation} messages in each of {shape.Conversations:N0} conversations before each run"),
+            new("Load", $"{shape.Appenders} closed-loop appenders, one conversation each, then {Searchers} closed-loop searchers, {HistorySearchTarget.ConversationsPerMember} conversations each, then {Searchers} closed-loop clientMsgId lookups; {shape.HistoryPerConversation} messages in each of {shape.Conversations:N0} conversations before each run"),
             new("Timing", $"one unrecorded priming pass per side, then {options.Rounds} round(s) of (baseline, subject); every run is a fresh file, {MarkdownReport.Seconds(settings.Warmup)} s warm-up + {MarkdownReport.Seconds(settings.Duration)} s measured"),
             new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores, shared)"),
             new("Command", $"`{Name} --duration {MarkdownReport.Seconds(options.Duration)} --warmup {MarkdownReport.Seconds(options.Warmup)} --rounds {options.Rounds} --appenders {shape.Appenders} --history {shape.History} --history-per-conversation {shape.HistoryPerConversation}`"),

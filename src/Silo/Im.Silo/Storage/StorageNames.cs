@@ -99,13 +99,24 @@ internal static class StorageNames
         public const string HistoryRowId = "history_rowid";
     }
 
-    /// <summary>In SQLite's search.db: which seq of a conversation carries a clientMsgId, written behind the history.</summary>
-    internal static class MessageClientIds
+    /// <summary>
+    /// In SQLite's search.db: an FTS5 table with one token per history row under its rowid,
+    /// naming the row's conversation and clientMsgId, written behind the history with its key.
+    /// </summary>
+    internal static class MessageClientTokens
     {
-        public const string Table = "message_client_ids";
-        public const string ConversationId = "conversation_id";
-        public const string ClientMsgId = "client_msg_id";
-        public const string Seq = "seq";
+        public const string Table = "message_client_tokens";
+        public const string Token = "token";
+
+        // A token is both ids hex-encoded (one token to FTS5's ascii tokenizer, whatever the ids
+        // hold) around an x, which no hex digit is, so no other pair of ids makes it. The two
+        // forms below must stay the same expression.
+
+        /// <summary>The token of the history row in scope, in SQL.</summary>
+        public const string OfHistoryRow = $"hex({MessageHistory.ConversationId}) || 'x' || hex({MessageHistory.ClientMsgId})";
+
+        /// <summary>The token of <c>@conversation</c> and <c>@client</c>, in SQL.</summary>
+        public const string OfParameters = "hex(@conversation) || 'x' || hex(@client)";
     }
 
     /// <summary>In SQLite's search.db: how far the index has taken up im.db's history (trigrams; keys and clientMsgIds) and re-index queue.</summary>

@@ -5,13 +5,11 @@ namespace Im.Silo.Tests.Storage;
 
 /// <summary>
 /// The embedded store finds a retry's earlier message without an index on im.db's history:
-/// search.db maps the clientMsgIds its index has taken up, and the rows past its keys' cursor
-/// are read from the history. The shared suite covers the lookup's answers; these cover the lag.
+/// search.db holds a token for each history row its index has taken up, and the rows past its
+/// keys' cursor are read from the history. The shared suite covers the lookup's answers; these cover the lag.
 /// </summary>
 public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture>
 {
-    private const string MappedCount = "SELECT count(*) FROM message_client_ids";
-
     private readonly SqliteStorageFixture _fixture;
 
     public SqliteClientMsgIdsTests(SqliteStorageFixture fixture)
@@ -34,7 +32,7 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
         {
             await history.AppendAsync([first, second], Cancellation);
 
-            Assert.Equal(0, await CountAsync(Search(directory), MappedCount));
+            Assert.Equal(0, await CountAsync(Search(directory), ClientTokenCount));
             Assert.Equal(second, await history.FindByClientMsgIdAsync("lagging", second.ClientMsgId, Cancellation));
             Assert.Null(await history.FindByClientMsgIdAsync("lagging", "never-sent", Cancellation));
             Assert.Equal([first.ClientMsgId, second.ClientMsgId], await ReadIdsAsync(history, "lagging"));
@@ -42,7 +40,7 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
 
         await CatchUpAsync(database);
 
-        Assert.Equal(2, await CountAsync(Search(directory), MappedCount));
+        Assert.Equal(2, await CountAsync(Search(directory), ClientTokenCount));
         Assert.Equal(first, await history.FindByClientMsgIdAsync("lagging", first.ClientMsgId, Cancellation));
         Assert.Null(await history.FindByClientMsgIdAsync("lagging", "never-sent", Cancellation));
         Assert.Equal([first.ClientMsgId, second.ClientMsgId], await ReadIdsAsync(history, "lagging"));
@@ -58,7 +56,7 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
     }
 
     [Fact]
-    public async Task AnIdCarriedTwiceIsMappedToItsLowestSeq()
+    public async Task AnIdCarriedTwiceIsFoundAtItsLowestSeq()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
         using var database = await OpenAsync(directory);
@@ -68,7 +66,7 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
 
         await CatchUpAsync(database);
 
-        Assert.Equal(3, await CountAsync(Search(directory), "SELECT seq FROM message_client_ids WHERE conversation_id = 'twice' AND client_msg_id = 'retried'"));
+        Assert.Equal(2, await CountAsync(Search(directory), ClientTokenCount));
         Assert.Equal(lower, await history.FindByClientMsgIdAsync("twice", "retried", Cancellation));
     }
 
@@ -96,6 +94,64 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
             Assert.Equal(Text("filler-0", 7, "filler"), await history.FindByClientMsgIdAsync("filler-0", "filler-0-7", Cancellation));
             Assert.Null(await history.FindByClientMsgIdAsync("far-behind", "never-sent", Cancellation));
             Assert.Equal([target.ClientMsgId], await ReadIdsAsync(history, "far-behind"));
+        }
+    }
+
+    [Fact]
+    public async Task IdsThatRunTogetherAreToldApart()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        using var database = await OpenAsync(directory);
+        var history = new SqliteMessageHistoryStore(database);
+        var stored = Text("a", 1, "one") with { ClientMsgId = "bc" };
+        var quoted = Text("d:\"x\" 会", 1, "two") with { ClientMsgId = "x41 \"OR\" *" };
+        await history.AppendAsync([stored], Cancellation);
+        await history.AppendAsync([quoted], Cancellation);
+
+        await CatchUpAsync(database);
+
+        Assert.Equal(stored, await history.FindByClientMsgIdAsync("a", "bc", Cancellation));
+        Assert.Null(await history.FindByClientMsgIdAsync("ab", "c", Cancellation));
+        Assert.Null(await history.FindByClientMsgIdAsync("a", "BC", Cancellation));
+        Assert.Equal(quoted, await history.FindByClientMsgIdAsync(quoted.ConversationId, quoted.ClientMsgId, Cancellation));
+        Assert.Null(await history.FindByClientMsgIdAsync(quoted.ConversationId, "x41", Cancellation));
+    }
+
+    [Fact]
+    public async Task FilesFromBeforeTheTokensKeepTheirMappedIdsFindable()
+    {
+        var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
+        var first = Text("older", 1, "first");
+        var second = Text("older", 2, "second");
+        using (var database = await OpenAsync(directory))
+        {
+            await new SqliteMessageHistoryStore(database).AppendAsync([first, second], Cancellation);
+            await CatchUpAsync(database);
+        }
+
+        // Back to search.db as it was before the tokens: the mapping held what the keys had taken up.
+        await ExecuteAsync(Search(directory), """
+            DROP TABLE message_client_tokens;
+            CREATE TABLE message_client_ids (
+              conversation_id TEXT NOT NULL, client_msg_id TEXT NOT NULL, seq INTEGER NOT NULL,
+              PRIMARY KEY (conversation_id, client_msg_id)) WITHOUT ROWID;
+            INSERT INTO message_client_ids VALUES ('older', 'older-1', 1), ('older', 'older-2', 2);
+            DELETE FROM schema_migrations WHERE file_name = '006_client_tokens.sql';
+            """);
+
+        // Held, so the answers come from what the migration carried over, not from a new pass.
+        using (var database = await OpenAsync(directory))
+        {
+            var history = new SqliteMessageHistoryStore(database);
+            await history.ReadMaxSeqAsync("older", Cancellation);
+            await using (await HoldSearchWritesAsync(directory))
+            {
+                Assert.Equal(2, await CountAsync(Search(directory), ClientTokenCount));
+                Assert.Equal(0, await CountAsync(Search(directory), "SELECT count(*) FROM sqlite_master WHERE name = 'message_client_ids'"));
+                Assert.Equal(first, await history.FindByClientMsgIdAsync("older", first.ClientMsgId, Cancellation));
+                Assert.Equal(second, await history.FindByClientMsgIdAsync("older", second.ClientMsgId, Cancellation));
+                Assert.Equal([first.ClientMsgId, second.ClientMsgId], await ReadIdsAsync(history, "older"));
+            }
         }
     }
 

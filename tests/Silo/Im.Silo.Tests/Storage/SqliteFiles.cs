@@ -38,6 +38,15 @@ internal static class SqliteFiles
         }
     }
 
+    /// <summary>
+    /// Counts search.db's clientMsgId tokens, one per history row taken up, for <see cref="CountAsync"/>:
+    /// FTS5 cannot scan a contentless table without sizes, so its vocabulary counts them.
+    /// </summary>
+    public const string ClientTokenCount = """
+        CREATE VIRTUAL TABLE temp.client_token_vocab USING fts5vocab(main, message_client_tokens, row);
+        SELECT coalesce(sum(doc), 0) FROM temp.client_token_vocab
+        """;
+
     public static async Task<long> CountAsync(string file, string sql)
     {
         await using var connection = Connect(file, SqliteOpenMode.ReadOnly);

@@ -153,10 +153,10 @@ public sealed class SqliteHistoryKeysTests : IClassFixture<SqliteStorageFixture>
             DELETE FROM schema_migrations WHERE file_name IN ('008_client_ids_behind.sql', '009_history_keys_behind.sql');
             """);
         await ExecuteAsync(Search(directory), """
-            DROP TABLE message_client_ids;
+            DROP TABLE message_client_tokens;
             DROP TABLE message_keys;
             ALTER TABLE search_cursor DROP COLUMN keys_rowid;
-            DELETE FROM schema_migrations WHERE file_name IN ('003_client_ids.sql', '005_history_keys.sql');
+            DELETE FROM schema_migrations WHERE file_name IN ('003_client_ids.sql', '005_history_keys.sql', '006_client_tokens.sql');
             """);
 
         using (var database = await OpenAsync(directory))
@@ -170,7 +170,7 @@ public sealed class SqliteHistoryKeysTests : IClassFixture<SqliteStorageFixture>
 
             Assert.Equal(0, await CountAsync(History(directory), "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'message_history'"));
             Assert.Equal(2, await CountAsync(Search(directory), KeyCount));
-            Assert.Equal(2, await CountAsync(Search(directory), "SELECT count(*) FROM message_client_ids"));
+            Assert.Equal(2, await CountAsync(Search(directory), ClientTokenCount));
             Assert.Equal([earlier, later], await history.ReadAfterAsync("upgraded", 0, long.MaxValue, 10, Cancellation));
             Assert.Equal(earlier, await history.FindByClientMsgIdAsync("upgraded", earlier.ClientMsgId, Cancellation));
             Assert.Single(await new SqliteMessageSearch(database, readAtMost: 0).SearchAsync(["upgraded"], "会员服务", 10, Cancellation));

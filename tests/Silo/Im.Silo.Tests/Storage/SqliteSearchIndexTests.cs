@@ -186,7 +186,7 @@ public sealed class SqliteSearchIndexTests : IClassFixture<SqliteStorageFixture>
 
         await CatchUpAsync(database);
         Assert.Equal(written.Sum(), await CountAsync(Search(directory), "SELECT count(*) FROM message_keys"));
-        Assert.Equal(written.Sum(), await CountAsync(Search(directory), "SELECT count(*) FROM message_client_ids"));
+        Assert.Equal(written.Sum(), await CountAsync(Search(directory), ClientTokenCount));
     }
 
     [Fact]

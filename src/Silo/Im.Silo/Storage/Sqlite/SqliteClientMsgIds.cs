@@ -6,26 +6,29 @@ namespace Im.Silo.Storage.Sqlite;
 
 /// <summary>
 /// Finds the message of a conversation that carries a clientMsgId (idempotent retries)
-/// without an index on im.db's history: search.db maps the ids of the rows its keys have taken
-/// up, and the rows past the keys' cursor, the newest, are read from the history itself.
+/// without an index on im.db's history: search.db holds a token per history row its keys have
+/// taken up (<see cref="MessageClientTokens"/>), and the rows past the keys' cursor, the
+/// newest, are read from the history itself.
 /// </summary>
 /// <remarks>
-/// Exact at any lag, as <see cref="SqliteHistoryKeys"/> is: the mapping moves with the keys'
-/// cursor in the same transactions, and each read is one statement over both files.
+/// Exact at any lag, as <see cref="SqliteHistoryKeys"/> is: the tokens move with the keys'
+/// cursor in the same transactions, and each read is one statement over both files. A token
+/// only finds candidates; the history row's own conversation and id decide.
 /// </remarks>
 internal sealed class SqliteClientMsgIds(SqliteHistoryKeys keys)
 {
     private const string H = SqliteSearchAppends.HistorySchema;
 
-    // A row past the cursor may still hold a lower seq than the mapped one: one append may
+    // A row past the cursor may still hold a lower seq than a tokened one: one append may
     // carry several messages in any order, and a pass may end inside it. So both, lowest first.
     private const string FindSql = $"""
         SELECT * FROM (
           SELECT {SqliteHistoryKeys.Columns}
-          FROM {MessageClientIds.Table} c
-          CROSS JOIN {MessageKeys.Table} k ON k.{MessageKeys.ConversationId} = c.{MessageClientIds.ConversationId} AND k.{MessageKeys.Seq} = c.{MessageClientIds.Seq}
-          CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = k.{MessageKeys.HistoryRowId}
-          WHERE c.{MessageClientIds.ConversationId} = @conversation AND c.{MessageClientIds.ClientMsgId} = @client)
+          FROM {MessageClientTokens.Table} t
+          CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = t.rowid
+          WHERE t.{MessageClientTokens.Table} MATCH '"' || {MessageClientTokens.OfParameters} || '"'
+            AND h.{MessageHistory.ConversationId} = @conversation AND h.{MessageHistory.ClientMsgId} = @client
+          ORDER BY h.{MessageHistory.Seq} LIMIT 1)
         UNION ALL
         SELECT * FROM (
           SELECT {SqliteHistoryKeys.Columns} FROM {H}.{MessageHistory.Table} h
@@ -35,8 +38,12 @@ internal sealed class SqliteClientMsgIds(SqliteHistoryKeys keys)
         LIMIT 1
         """;
 
+    // The keyed rows' ids come from their history rows: read once per activation, for
+    // conversations short enough to load (ChatOptions.MaxPreloadedClientMsgIds).
     private const string AllSql = $"""
-        SELECT {MessageClientIds.ClientMsgId} FROM {MessageClientIds.Table} WHERE {MessageClientIds.ConversationId} = @conversation
+        SELECT h.{MessageHistory.ClientMsgId}
+        FROM {MessageKeys.Table} k CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = k.{MessageKeys.HistoryRowId}
+        WHERE k.{MessageKeys.ConversationId} = @conversation
         UNION ALL
         SELECT h.{MessageHistory.ClientMsgId} FROM {H}.{MessageHistory.Table} h
         WHERE h.rowid > {SqliteHistoryKeys.Cursor} AND +h.{MessageHistory.ConversationId} = @conversation

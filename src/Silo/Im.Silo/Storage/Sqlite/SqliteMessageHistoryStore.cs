@@ -111,14 +111,14 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         return _keys.ReadMaxSeqAsync(conversationId, cancellationToken);
     }
 
-    /// <remarks>Read from search.db's mapping and the history rows past it (<see cref="SqliteClientMsgIds"/>).</remarks>
+    /// <remarks>Read from search.db's clientMsgId tokens and the history rows past their cursor (<see cref="SqliteClientMsgIds"/>).</remarks>
     public Task<HistoryMessage?> FindByClientMsgIdAsync(string conversationId, string clientMsgId, CancellationToken cancellationToken)
     {
         StorageArguments.ClientMsgId(conversationId, clientMsgId);
         return _clientMsgIds.FindAsync(conversationId, clientMsgId, cancellationToken);
     }
 
-    /// <remarks>Read like <see cref="FindByClientMsgIdAsync"/>: search.db's mapping, then the history rows past its cursor.</remarks>
+    /// <remarks>The keyed rows' ids from their history rows, then the rows past the keys' cursor.</remarks>
     public Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken)
     {
         StorageArguments.Conversation(conversationId);

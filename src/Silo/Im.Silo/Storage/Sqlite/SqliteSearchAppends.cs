@@ -6,7 +6,7 @@ namespace Im.Silo.Storage.Sqlite;
 /// <summary>
 /// Takes the history rows past the index's cursors up inside SQLite: im.db is attached,
 /// read-only in use, to search.db's writer connection, and <c>INSERT … SELECT</c> statements
-/// copy a pass's rows into the history keys and the clientMsgId mapping (past the keys'
+/// copy a pass's rows into the history keys and the clientMsgId tokens (past the keys'
 /// cursor) and into the FTS5 table, which keeps a row's trigrams under its history rowid,
 /// nothing else (past the trigrams' cursor), so no row, string or parameter crosses into .NET
 /// per message.
@@ -41,15 +41,12 @@ internal static class SqliteSearchAppends
         ORDER BY 1, 2
         """;
 
-    // An id keeps its lowest seq, as history's lookup answers. Sorted by key, a pass's rows
-    // (a few of each of hundreds of conversations) go into the mapping's B-tree leaf by leaf
-    // instead of at random: about a fifth less CPU for the statement, measured.
-    private const string ClientIdsSql = $"""
-        INSERT INTO {MessageClientIds.Table} ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId}, {MessageClientIds.Seq})
-        SELECT {MessageHistory.ConversationId}, {MessageHistory.ClientMsgId}, {MessageHistory.Seq} {Range}
-        ORDER BY 1, 2
-        ON CONFLICT ({MessageClientIds.ConversationId}, {MessageClientIds.ClientMsgId})
-        DO UPDATE SET {MessageClientIds.Seq} = excluded.{MessageClientIds.Seq} WHERE excluded.{MessageClientIds.Seq} < {MessageClientIds.Table}.{MessageClientIds.Seq}
+    // One FTS5 token per row naming its conversation and clientMsgId (an id carried twice has
+    // a token per row; a lookup takes the lowest seq). FTS5 writes a pass's tokens as one sorted
+    // segment, where a B-tree keyed by the ids took a leaf of its own for each once it was large.
+    private const string ClientTokensSql = $"""
+        INSERT INTO {MessageClientTokens.Table} (rowid, {MessageClientTokens.Token})
+        SELECT rowid, {MessageClientTokens.OfHistoryRow} {Range}
         """;
 
     /// <summary>
@@ -89,7 +86,7 @@ internal static class SqliteSearchAppends
     /// <paramref name="after"/>; returns the last rowid taken (or <paramref name="after"/>) and how many.
     /// </summary>
     public static Task<(long Through, int Count)> TakeUpKeysAsync(SqliteConnection connection, SqliteTransaction transaction, long after, int limit, CancellationToken cancellationToken) =>
-        TakeUpAsync(connection, transaction, after, long.MaxValue, limit, [KeysSql, ClientIdsSql], cancellationToken);
+        TakeUpAsync(connection, transaction, after, long.MaxValue, limit, [KeysSql, ClientTokensSql], cancellationToken);
 
     /// <summary>
     /// Writes the trigram rows of up to <paramref name="limit"/> history rows past

@@ -23,7 +23,7 @@ internal sealed partial class SqliteSearchIndex
 
     // ORDER BY, not max(): FTS5 reads the last rowid without scanning the table.
     private const string IndexedMaxSql = $"SELECT rowid FROM {MessageSearch.Table} ORDER BY rowid DESC LIMIT 1";
-    private const string ClearSql = $"INSERT INTO {MessageSearch.Table} ({MessageSearch.Table}) VALUES ('delete-all'); DELETE FROM {MessageClientIds.Table}; DELETE FROM {MessageKeys.Table};";
+    private const string ClearSql = $"INSERT INTO {MessageSearch.Table} ({MessageSearch.Table}) VALUES ('delete-all'); INSERT INTO {MessageClientTokens.Table} ({MessageClientTokens.Table}) VALUES ('delete-all'); DELETE FROM {MessageKeys.Table};";
     private const string QuickCheckSql = "PRAGMA quick_check(1)";
 
     private static bool IsUnreadable(SqliteException error) => error.SqliteErrorCode is UnreadableFile or NotADatabase;

@@ -53,7 +53,7 @@ internal sealed partial class SqliteSearchIndex : IDisposable
 
     /// <summary>
     /// How long a pass that appends asked for waits for more. Every commit nudges; one pass
-    /// over many commits writes a busy conversation's mapping page and FTS5 segment once for
+    /// over many commits writes a busy conversation's key page and FTS5's segments once for
     /// all of its rows instead of once per commit. A waiting search cuts the wait short.
     /// </summary>
     public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(200);

@@ -136,6 +136,9 @@ internal static class StorageNames
         public const string ConversationId = "conversation_id";
         public const string Seq = "seq";
         public const string HistoryRowId = "history_rowid";
+
+        /// <summary>The row's clientMsgId; null for keys written before search.db's 007.</summary>
+        public const string ClientMsgId = "client_msg_id";
     }
 
     internal static class HallTickets

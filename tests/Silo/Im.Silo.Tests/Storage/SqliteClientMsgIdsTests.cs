@@ -118,7 +118,7 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
     }
 
     [Fact]
-    public async Task FilesFromBeforeTheTokensKeepTheirMappedIdsFindable()
+    public async Task FilesFromBeforeTheTokensKeepTheirIdsFindable()
     {
         var directory = _fixture.DirectoryFor(Guid.NewGuid().ToString("N"));
         var first = Text("older", 1, "first");
@@ -129,14 +129,16 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
             await CatchUpAsync(database);
         }
 
-        // Back to search.db as it was before the tokens: the mapping held what the keys had taken up.
+        // Back to search.db as it was before the tokens: the mapping held what the keys had
+        // taken up, and the keys held no ids.
         await ExecuteAsync(Search(directory), """
             DROP TABLE message_client_tokens;
             CREATE TABLE message_client_ids (
               conversation_id TEXT NOT NULL, client_msg_id TEXT NOT NULL, seq INTEGER NOT NULL,
               PRIMARY KEY (conversation_id, client_msg_id)) WITHOUT ROWID;
             INSERT INTO message_client_ids VALUES ('older', 'older-1', 1), ('older', 'older-2', 2);
-            DELETE FROM schema_migrations WHERE file_name = '006_client_tokens.sql';
+            ALTER TABLE message_keys DROP COLUMN client_msg_id;
+            DELETE FROM schema_migrations WHERE file_name IN ('006_client_tokens.sql', '007_key_client_ids.sql');
             """);
 
         // Held, so the answers come from what the migration carried over, not from a new pass.
@@ -152,6 +154,15 @@ public sealed class SqliteClientMsgIdsTests : IClassFixture<SqliteStorageFixture
                 Assert.Equal(second, await history.FindByClientMsgIdAsync("older", second.ClientMsgId, Cancellation));
                 Assert.Equal([first.ClientMsgId, second.ClientMsgId], await ReadIdsAsync(history, "older"));
             }
+
+            // A key written since carries its id; the older ones still answer through history.
+            var third = Text("older", 3, "third");
+            await history.AppendAsync([third], Cancellation);
+            await CatchUpAsync(database);
+
+            Assert.Equal(1, await CountAsync(Search(directory), "SELECT count(*) FROM message_keys WHERE client_msg_id IS NOT NULL"));
+            Assert.Equal([first.ClientMsgId, second.ClientMsgId, third.ClientMsgId], await ReadIdsAsync(history, "older"));
+            Assert.Equal(third, await history.FindByClientMsgIdAsync("older", third.ClientMsgId, Cancellation));
         }
     }
 

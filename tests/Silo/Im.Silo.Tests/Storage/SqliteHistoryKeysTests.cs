@@ -156,7 +156,7 @@ public sealed class SqliteHistoryKeysTests : IClassFixture<SqliteStorageFixture>
             DROP TABLE message_client_tokens;
             DROP TABLE message_keys;
             ALTER TABLE search_cursor DROP COLUMN keys_rowid;
-            DELETE FROM schema_migrations WHERE file_name IN ('003_client_ids.sql', '005_history_keys.sql', '006_client_tokens.sql');
+            DELETE FROM schema_migrations WHERE file_name IN ('003_client_ids.sql', '005_history_keys.sql', '006_client_tokens.sql', '007_key_client_ids.sql');
             """);
 
         using (var database = await OpenAsync(directory))

@@ -38,12 +38,15 @@ internal sealed class SqliteClientMsgIds(SqliteHistoryKeys keys)
         LIMIT 1
         """;
 
-    // The keyed rows' ids come from their history rows: read once per activation, for
-    // conversations short enough to load (ChatOptions.MaxPreloadedClientMsgIds).
+    // The keyed rows' ids come with their keys, which lie together; keys written before they
+    // carried ids go to their history rows for them.
     private const string AllSql = $"""
+        SELECT k.{MessageKeys.ClientMsgId} FROM {MessageKeys.Table} k
+        WHERE k.{MessageKeys.ConversationId} = @conversation AND k.{MessageKeys.ClientMsgId} IS NOT NULL
+        UNION ALL
         SELECT h.{MessageHistory.ClientMsgId}
         FROM {MessageKeys.Table} k CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = k.{MessageKeys.HistoryRowId}
-        WHERE k.{MessageKeys.ConversationId} = @conversation
+        WHERE k.{MessageKeys.ConversationId} = @conversation AND k.{MessageKeys.ClientMsgId} IS NULL
         UNION ALL
         SELECT h.{MessageHistory.ClientMsgId} FROM {H}.{MessageHistory.Table} h
         WHERE h.rowid > {SqliteHistoryKeys.Cursor} AND +h.{MessageHistory.ConversationId} = @conversation

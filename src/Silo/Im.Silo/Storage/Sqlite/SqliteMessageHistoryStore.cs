@@ -118,7 +118,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         return _clientMsgIds.FindAsync(conversationId, clientMsgId, cancellationToken);
     }
 
-    /// <remarks>The keyed rows' ids from their history rows, then the rows past the keys' cursor.</remarks>
+    /// <remarks>The keyed rows' ids from search.db's keys, then the rows past the keys' cursor.</remarks>
     public Task<IReadOnlyList<string>> ReadClientMsgIdsAsync(string conversationId, CancellationToken cancellationToken)
     {
         StorageArguments.Conversation(conversationId);

@@ -36,8 +36,8 @@ internal static class SqliteSearchAppends
     // im.db's history was written once per message, fsynced. OR IGNORE: the writer refuses a
     // taken key, so a second row with one could only come from outside it; the first row keeps it.
     private const string KeysSql = $"""
-        INSERT OR IGNORE INTO {MessageKeys.Table} ({MessageKeys.ConversationId}, {MessageKeys.Seq}, {MessageKeys.HistoryRowId})
-        SELECT {MessageHistory.ConversationId}, {MessageHistory.Seq}, rowid {Range}
+        INSERT OR IGNORE INTO {MessageKeys.Table} ({MessageKeys.ConversationId}, {MessageKeys.Seq}, {MessageKeys.HistoryRowId}, {MessageKeys.ClientMsgId})
+        SELECT {MessageHistory.ConversationId}, {MessageHistory.Seq}, rowid, {MessageHistory.ClientMsgId} {Range}
         ORDER BY 1, 2
         """;
 

@@ -38,15 +38,12 @@ internal sealed class SqliteClientMsgIds(SqliteHistoryKeys keys)
         LIMIT 1
         """;
 
-    // The keyed rows' ids come with their keys, which lie together; keys written before they
-    // carried ids go to their history rows for them.
+    // The keyed rows' ids come with their keys, which lie together, in one pass over them; a key
+    // written before keys carried ids reads its row's from history (coalesce asks only then).
     private const string AllSql = $"""
-        SELECT k.{MessageKeys.ClientMsgId} FROM {MessageKeys.Table} k
-        WHERE k.{MessageKeys.ConversationId} = @conversation AND k.{MessageKeys.ClientMsgId} IS NOT NULL
-        UNION ALL
-        SELECT h.{MessageHistory.ClientMsgId}
-        FROM {MessageKeys.Table} k CROSS JOIN {H}.{MessageHistory.Table} h ON h.rowid = k.{MessageKeys.HistoryRowId}
-        WHERE k.{MessageKeys.ConversationId} = @conversation AND k.{MessageKeys.ClientMsgId} IS NULL
+        SELECT coalesce(k.{MessageKeys.ClientMsgId}, (SELECT h.{MessageHistory.ClientMsgId} FROM {H}.{MessageHistory.Table} h WHERE h.rowid = k.{MessageKeys.HistoryRowId}))
+        FROM {MessageKeys.Table} k
+        WHERE k.{MessageKeys.ConversationId} = @conversation
         UNION ALL
         SELECT h.{MessageHistory.ClientMsgId} FROM {H}.{MessageHistory.Table} h
         WHERE h.rowid > {SqliteHistoryKeys.Cursor} AND +h.{MessageHistory.ConversationId} = @conversation

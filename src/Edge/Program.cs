@@ -3,6 +3,9 @@ using Im.Hall.Halls;
 using Im.Edge.Hosting;
 using Im.Silo.Hosting;
 
+// Before any socket exists: the runtime reads this once (see SocketCompletions).
+SocketCompletions.InlineUnlessConfigured();
+
 var builder = WebApplication.CreateBuilder(args);
 
 // This process is silo and edge at once: the embedded, one-machine shape.

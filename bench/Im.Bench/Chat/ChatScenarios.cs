@@ -103,7 +103,7 @@ public sealed class ChatScenarios : IScenarioGroup
         var run = options.Duration / options.Rounds;
         return
         [
-            new("Servers", $"child processes started through bash with `ulimit -n {ServerProcess.OpenFilesLimit}`, each on its own 127.0.0.1 port with a fresh temporary data directory; Im as built ({Path.GetFileName(ChatServers.ImAssembly)}, embedded profile, SQLite), the bare hub ({Path.GetFileName(ChatServers.BareHubAssembly)}); GC: {ServerGc(ChatServers.ImAssembly)} (Im), {ServerGc(ChatServers.BareHubAssembly)} (bare hub)"),
+            new("Servers", $"child processes started through bash with `ulimit -n {ServerProcess.OpenFilesLimit}`, each on its own 127.0.0.1 port with a fresh temporary data directory; Im as built ({Path.GetFileName(ChatServers.ImAssembly)}, embedded profile, SQLite), the bare hub ({Path.GetFileName(ChatServers.BareHubAssembly)}); GC: {ServerGc(ChatServers.ImAssembly)} (Im), {ServerGc(ChatServers.BareHubAssembly)} (bare hub); socket completions: {SocketCompletions()}"),
             new("Machine load", $"1-minute load average {_loadAtStart} at the start, {_loadAtEnd} at the end (2 cores; other people's builds and tests share them, see the 'other processes' CPU' figures)"),
             new("Clients", $"this process: a lean SignalR JSON-protocol client on raw WebSockets (no negotiation, no Origin header), open files limit {ProcessStats.OpenFilesLimit(Environment.ProcessId)}"),
             new("Load", $"memory: {string.Join(" then ", chat.Connections.Select(c => $"{c:N0}"))} idle connections; 1:1: {chat.Pairs:N0} pairs, {chat.Pairs:N0} closed-loop senders (paced: {chat.PacedRate:N0} sends/s offered); group: {chat.GroupMembers:N0} members, {chat.GroupOnline:N0} connected, {chat.GroupSenders} closed-loop senders; groups: {ManyGroupsScenario.Groups} of {ManyGroupsScenario.MembersPerGroup:N0} members, {ManyGroupsScenario.OnlinePerGroup:N0} of each connected, {ManyGroupsScenario.SendersPerGroup} senders each; review: {ReviewScenario.Pairs:N0} pairs; typing: {chat.Pairs:N0} pairs; presence churn: {chat.Pairs * 2:N0} connections, {PresenceChurnScenario.Workers} workers"),
@@ -125,6 +125,13 @@ public sealed class ChatScenarios : IScenarioGroup
             return Comparison.NotRun(name, description, $"failed with {error.GetType().Name}: {error.Message}");
         }
     }
+
+    // The servers inherit this process's environment. Im turns inline completions on itself
+    // when the variable is unset (Im.Edge.Hosting.SocketCompletions); the bare hub does not.
+    private static string SocketCompletions() =>
+        Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is { } set
+            ? $"`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS={set}` for both servers"
+            : "inline on the epoll threads (Im), the runtime's default of a thread-pool hand-off each (bare hub)";
 
     // What the server's runtimeconfig.json asks of the collector; the default is workstation.
     private static string ServerGc(string assembly)

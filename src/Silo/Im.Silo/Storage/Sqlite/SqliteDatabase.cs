@@ -51,6 +51,8 @@ public sealed class SqliteDatabase : IStorageDatabase, IDisposable
     // Only touched under the write gate.
     private SqliteConnection? _writer;
 
+    static SqliteDatabase() => SqliteLibrary.Configure();
+
     public SqliteDatabase(string dataDirectory)
         : this(dataDirectory, FileName, ConnectionPragmas)
     {

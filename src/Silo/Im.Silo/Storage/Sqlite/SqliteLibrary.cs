@@ -12,7 +12,7 @@ namespace Im.Silo.Storage.Sqlite;
 /// connections allocate all the time (parsing statements, pages, rows), so threads using
 /// different connections queue on that one lock: under eight concurrent readers a profile
 /// spent a fifth of the process's time locking, waking and waiting on mutexes, and reads by
-/// key ran three to four times as fast without the statistics (bench/README.md, "Session 21").
+/// key ran two to four times as fast without the statistics (bench/README.md, "Session 21").
 /// Nothing here reads them: they serve <c>sqlite3_memory_used</c> and a soft heap limit, which
 /// Im does not use.</para>
 /// <para>The library accepts the setting only before it initializes, which its first

@@ -2,8 +2,11 @@ using Im.Edge.Hosting;
 
 namespace Im.Edge.Tests.Hosting;
 
-// The runtime of this test process read the variable long ago; these only touch what
+// These change the process's environment, so they run alone, after the parallel tests: by
+// then the runtime of this test process has read the variable (TestProcessSockets), and no
+// other test can make its first socket while it is changed. They only touch what
 // SocketCompletions decides, and put the variable back as they found it.
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class SocketCompletionsTests
 {
     [Fact]
@@ -33,4 +36,11 @@ public sealed class SocketCompletionsTests
             Environment.SetEnvironmentVariable(SocketCompletions.Variable, before);
         }
     }
+}
+
+/// <summary>Tests that change the process's environment: run alone, with no test in parallel.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "changes the process environment";
 }

@@ -59,6 +59,7 @@ public sealed class StoreScenarios : IScenarioGroup
                 figures:
                 [
                     new("CPU µs per append", floorCpu.MicrosecondsPer(measured.Baseline!.Calls), appendCpu.MicrosecondsPer(measured.Subject!.Calls)),
+                    new("managed bytes allocated per append", floorCpu.BytesPer(measured.Baseline!.Calls), appendCpu.BytesPer(measured.Subject!.Calls)),
                     new("process CPU, % of one core", floorCpu.ProcessPercent, appendCpu.ProcessPercent),
                     new("other processes' CPU, % of one core", floorCpu.OtherPercent, appendCpu.OtherPercent),
                 ],

@@ -1,3 +1,4 @@
+using Im.Domain.History;
 using Im.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -58,6 +59,36 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
         var next = await sqlite.WriteAsync((connection, _) => Task.FromResult(connection), Cancellation);
         Assert.NotSame(failed, next);
         Assert.Equal(1L, await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "SELECT 1;"), Cancellation));
+    }
+
+    [Fact]
+    public async Task AnInsertSqliteRefusesFailsEveryAppendOfItsBatchAndStoresNone()
+    {
+        using var sqlite = new SqliteDatabase(_fixture.DirectoryFor(Guid.NewGuid().ToString("N")));
+        await sqlite.InitializeAsync(applySchema: true, Cancellation);
+        var history = new SqliteMessageHistoryStore(sqlite);
+        await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, """
+            CREATE TRIGGER refuse_in_test BEFORE INSERT ON message_history WHEN NEW.client_msg_id = 'refused'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+            """), Cancellation);
+
+        Task accepted, refused;
+        await using (await WriteHold.SqliteAsync(sqlite, Cancellation))
+        {
+            accepted = history.AppendAsync([new HistoryMessage("batch-a", 1, "m1", "fine", DateTimeOffset.UnixEpoch, """{"text":"a"}""")], Cancellation);
+            refused = history.AppendAsync([new HistoryMessage("batch-b", 1, "m1", "refused", DateTimeOffset.UnixEpoch, """{"text":"b"}""")], Cancellation);
+        }
+
+        // Not a taken seq: SQLite's own error, with its message, fails the whole batch.
+        Assert.Contains("refused by the test", (await Assert.ThrowsAsync<SqliteException>(() => accepted)).Message);
+        await Assert.ThrowsAsync<SqliteException>(() => refused);
+        Assert.Empty(await history.ReadAfterAsync("batch-a", 0, long.MaxValue, 10, Cancellation));
+        Assert.Empty(await history.ReadAfterAsync("batch-b", 0, long.MaxValue, 10, Cancellation));
+
+        // The writer goes on: the same seqs are free and the next batch stores them.
+        await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "DROP TRIGGER refuse_in_test;"), Cancellation);
+        await history.AppendAsync([new HistoryMessage("batch-a", 1, "m1", "fine", DateTimeOffset.UnixEpoch, """{"text":"a"}""")], Cancellation);
+        Assert.Equal("fine", Assert.Single(await history.ReadAfterAsync("batch-a", 0, long.MaxValue, 10, Cancellation)).ClientMsgId);
     }
 
     protected override async Task<StorageUnderTest> OpenAsync(string database, bool initialize)

@@ -54,7 +54,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
         // written, so an append is all or none without a savepoint.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await _guard.BeginAsync(connection, transaction, batch, cancellationToken);
-        await using var rows = new SqliteHistoryRows(connection, transaction);
+        using var rows = new SqliteHistoryRows(connection);
         foreach (var append in batch)
         {
             append.Refusal = await _guard.CheckAsync(connection, transaction, append.Messages, cancellationToken);
@@ -65,7 +65,7 @@ public sealed class SqliteMessageHistoryStore : IMessageHistoryStore
 
             foreach (var message in append.Messages)
             {
-                await rows.WriteAsync(message, cancellationToken);
+                rows.Write(message);
             }
 
             _guard.Wrote(append.Messages);

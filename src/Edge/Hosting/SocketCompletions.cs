@@ -16,12 +16,12 @@ namespace Im.Edge.Hosting;
 /// scheduler. Outside grains, code awaiting an outgoing connection (the FCM sender's HTTP
 /// calls, Npgsql's reads in the PostgreSQL profile) resumes there up to its next await,
 /// which is short work in Im. Nothing in Im blocks on a socket synchronously, which would
-/// stall an epoll thread. One wait blocks: stopping waits while the direct hub connections
-/// close (<c>HubSocketHeartbeat</c>), which a node runs from its shutdown signal; the edge's
-/// test process, which stops hosts from any thread, keeps the runtime's default. Kestrel's
-/// own inline scheduling (<c>UnsafePreferInlineScheduling</c>) is a different switch and
-/// stays off: it ran the hubs on the epoll threads and sent each write at once, so a send's
-/// ack and its own copy no longer shared a socket write.</para>
+/// stall an epoll thread, and stopping awaits the direct hub connections' close
+/// (<c>HubSocketHeartbeat.StoppingAsync</c>) without holding a thread. The edge's test process
+/// keeps the runtime's default (its <c>TestProcessSockets</c> says why). Kestrel's own inline
+/// scheduling (<c>UnsafePreferInlineScheduling</c>) is a different switch and stays off: it
+/// ran the hubs on the epoll threads and sent each write at once, so a send's ack and its own
+/// copy no longer shared a socket write.</para>
 /// <para>The runtime reads the variable when the first socket is made, so this must run
 /// before anything opens one. An operator who sets the variable (to <c>0</c>, say) keeps
 /// what they set.</para>

@@ -12,6 +12,7 @@ public static class HubSocketExtensions
         builder.Services.Configure<HubSocketOptions>(builder.Configuration.GetSection(HubSocketOptions.SectionName));
         builder.Services.AddSingleton<HubSocketAuthenticator>();
         builder.Services.AddSingleton<HubSocketHeartbeat>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HubSocketHeartbeat>());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
             listen.Use(next => new HubUpgradeMiddleware(next, listen.ApplicationServices).OnConnectionAsync)));
         return builder;

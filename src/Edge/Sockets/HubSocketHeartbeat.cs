@@ -8,7 +8,15 @@ namespace Im.Edge.Sockets;
 /// client timeout), and when the application stops every connection is closed, as SignalR's
 /// own connection manager does for its connections.
 /// </summary>
-internal sealed class HubSocketHeartbeat : IDisposable
+/// <remarks>
+/// The close runs in <see cref="StoppingAsync"/>, which the host awaits before it signals
+/// ApplicationStopping and before any hosted service stops, so the hub's disconnect work
+/// (presence, the connection registry) still finds the actors running. It waits without
+/// holding a thread: the host may be stopped from a socket's completion, and with the edge's
+/// inline completions (<c>SocketCompletions</c>) a blocked epoll thread would hold up the very
+/// closes it waits for.
+/// </remarks>
+internal sealed class HubSocketHeartbeat : IHostedLifecycleService, IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -18,17 +26,12 @@ internal sealed class HubSocketHeartbeat : IDisposable
     private readonly ConcurrentDictionary<HubSocketConnection, byte> _connections = new();
     private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Timer _timer;
-    private readonly CancellationTokenRegistration _stopping;
     private volatile bool _closingAll;
     private int _ticking;
 
-    public HubSocketHeartbeat(IHostApplicationLifetime lifetime, ILogger<HubSocketHeartbeat> logger)
+    public HubSocketHeartbeat(ILogger<HubSocketHeartbeat> logger)
     {
         _timer = new Timer(_ => Tick(logger), null, Interval, Interval);
-
-        // Before any hosted service stops, so the hub's disconnect work (presence, the
-        // connection registry) still finds the actors running.
-        _stopping = lifetime.ApplicationStopping.Register(CloseAll);
     }
 
     /// <summary>The direct hub connections open now.</summary>
@@ -54,15 +57,11 @@ internal sealed class HubSocketHeartbeat : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _timer.Dispose();
-    }
+    public void Dispose() => _timer.Dispose();
 
     // Each connection ends as SignalR ends one: its close message (reconnect allowed, so
     // clients move to another edge), the hub's disconnect, the WebSocket's close.
-    private void CloseAll()
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _closingAll = true;
         foreach (var (connection, _) in _connections)
@@ -70,11 +69,30 @@ internal sealed class HubSocketHeartbeat : IDisposable
             connection.RequestClose();
         }
 
-        if (!_connections.IsEmpty)
+        if (_connections.IsEmpty)
         {
-            _allClosed.Task.Wait(CloseAllTimeout);
+            return;
+        }
+
+        try
+        {
+            await _allClosed.Task.WaitAsync(CloseAllTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // As SignalR's own manager: connections still open after the wait close with Kestrel.
         }
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private void Tick(ILogger logger)
     {

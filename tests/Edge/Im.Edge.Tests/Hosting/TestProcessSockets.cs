@@ -8,14 +8,16 @@ namespace Im.Edge.Tests.Hosting;
 /// pool, although the edge it hosts asks for them inline (<see cref="SocketCompletions"/>).
 /// </summary>
 /// <remarks>
-/// One process here holds dozens of servers and their clients, and tests stop hosts from
-/// whatever thread their last await resumed on, an epoll thread included. Stopping blocks
-/// while connections close (<c>HubSocketHeartbeat</c> waits for its direct hub connections,
-/// as SignalR's own connection manager waits for its: the likeliest such wait), and with
-/// inline completions a wait on an epoll thread holds up every socket of the process.
-/// PostgreSQL connections of other tests then timed out after 15 s in about half of this
-/// project's runs; with the default, none did in eight (session 21). A node's edge stops
-/// from its shutdown signal, not from a socket's completion.
+/// One process here holds dozens of servers and their clients, and with inline completions
+/// test code resumes on an epoll thread after its own clients' awaits, then does synchronous
+/// work there: SQLite calls (Microsoft.Data.Sqlite's async methods run synchronously, and a
+/// busy file waits up to its busy timeout), opening files, starting and stopping hosts. Any
+/// such wait holds up every socket of the process. PostgreSQL connections then timed out
+/// after 15 s in about half of this project's runs (session 21), and still did in three of
+/// five after the direct hub connections' close stopped blocking (session 22), so the wait is
+/// elsewhere and was not pinned down; with the default, none did in eight. A node's code
+/// does not run on its sockets' completions this way: hubs, requests and grains run on the
+/// pool or their activations' schedulers.
 /// </remarks>
 internal static class TestProcessSockets
 {

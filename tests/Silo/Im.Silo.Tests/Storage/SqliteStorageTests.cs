@@ -72,10 +72,11 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
             """), Cancellation);
 
+        var fine = new HistoryMessage("batch-a", 1, "m1", "fine", DateTimeOffset.UnixEpoch, """{"text":"a"}""");
         Task accepted, refused;
         await using (await WriteHold.SqliteAsync(sqlite, Cancellation))
         {
-            accepted = history.AppendAsync([new HistoryMessage("batch-a", 1, "m1", "fine", DateTimeOffset.UnixEpoch, """{"text":"a"}""")], Cancellation);
+            accepted = history.AppendAsync([fine], Cancellation);
             refused = history.AppendAsync([new HistoryMessage("batch-b", 1, "m1", "refused", DateTimeOffset.UnixEpoch, """{"text":"b"}""")], Cancellation);
         }
 
@@ -85,9 +86,9 @@ public sealed class SqliteStorageTests : StorageBehaviourTests, IClassFixture<Sq
         Assert.Empty(await history.ReadAfterAsync("batch-a", 0, long.MaxValue, 10, Cancellation));
         Assert.Empty(await history.ReadAfterAsync("batch-b", 0, long.MaxValue, 10, Cancellation));
 
-        // The writer goes on: the same seqs are free and the next batch stores them.
+        // The writer goes on: the seq is still free and the next batch stores the message.
         await sqlite.WriteAsync((connection, _) => ScalarAsync(connection, "DROP TRIGGER refuse_in_test;"), Cancellation);
-        await history.AppendAsync([new HistoryMessage("batch-a", 1, "m1", "fine", DateTimeOffset.UnixEpoch, """{"text":"a"}""")], Cancellation);
+        await history.AppendAsync([fine], Cancellation);
         Assert.Equal("fine", Assert.Single(await history.ReadAfterAsync("batch-a", 0, long.MaxValue, 10, Cancellation)).ClientMsgId);
     }
 

@@ -42,6 +42,7 @@ public static class ChatEdgeExtensions
         builder.Services.AddSingleton<ImHubLifetimeManager>();
         builder.Services.AddSingleton<HubLifetimeManager<ImHub>>(provider => provider.GetRequiredService<ImHubLifetimeManager>());
         builder.Services.AddSingleton<ImHubErrorFilter>();
+        builder.Services.AddSingleton<IHubActivator<ImHub>, ImHubActivator>();
         builder.Services.AddSingleton<IUserIdProvider, MemberUserIdProvider>();
         builder.Services.AddSingleton<ChatEdge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatEdge>());
@@ -51,7 +52,10 @@ public static class ChatEdgeExtensions
     public static WebApplication MapImChatEdge(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHub<ImHub>("/hubs/im");
+        // Authorized once, when the connection is made (the direct path checks the same token
+        // at its upgrade): an [Authorize] on the hub class would also have SignalR build and
+        // evaluate the policy again on every hub call, for a user that cannot change.
+        app.MapHub<ImHub>("/hubs/im").RequireAuthorization();
         return app;
     }
 

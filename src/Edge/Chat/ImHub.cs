@@ -4,7 +4,6 @@ using Im.Domain.Members;
 using Im.Edge.Auth;
 using Im.Edge.Connections;
 using Im.Edge.Push;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Im.Edge.Chat;
@@ -14,7 +13,6 @@ namespace Im.Edge.Chat;
 /// authorized by the conversation grain against its own membership; refusals reach the
 /// client as a HubException whose message starts with a stable code (<see cref="ImHubErrorFilter"/>).
 /// </summary>
-[Authorize]
 public sealed partial class ImHub(IGrainFactory grains, ChatEdge edge, MemberConnectionRegistry connections, DeviceBindings devices) : Hub
 {
     private string MemberId => Context.User?.MemberId() ?? throw new HubException("unauthorized: no member id in the token");

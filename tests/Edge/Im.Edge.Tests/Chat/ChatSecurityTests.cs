@@ -4,6 +4,9 @@ using System.Text;
 using Im.Edge.Tests.Auth;
 using Im.Testing;
 using Im.Testing.SignalR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Im.Edge.Tests.Chat;
 
@@ -20,6 +23,21 @@ public sealed class ChatSecurityTests(ChatServer server) : IClassFixture<ChatSer
         var expired = AuthClient.Mint(Encoding.UTF8.GetBytes(ChatServer.SigningKey), member, expiresIn: TimeSpan.FromMinutes(-5));
 
         await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(server.HubUrl, expired, cancellationToken: Cancel));
+    }
+
+    [Fact]
+    public void TheHubsEndpointsRequireAMemberThemselvesNotOnlyThroughTheFallbackPolicy()
+    {
+        // The hub is authorized once per connection, at these endpoints (negotiate, connect);
+        // the fallback policy would hide a missing requirement from every request-level test.
+        var hubEndpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/hubs/im", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.Contains(hubEndpoints, e => e.RoutePattern.RawText == "/hubs/im/negotiate");
+        Assert.Contains(hubEndpoints, e => e.RoutePattern.RawText == "/hubs/im");
+        Assert.All(hubEndpoints, e => Assert.NotEmpty(e.Metadata.GetOrderedMetadata<IAuthorizeData>()));
     }
 
     [Fact]

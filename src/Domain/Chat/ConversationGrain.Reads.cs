@@ -6,48 +6,45 @@ namespace Im.Domain.Chat;
 public sealed partial class ConversationGrain
 {
     /// <summary>
-    /// Moves the member's read position: first in the member's list (the authority for unread
-    /// counts), then, for direct conversations and groups, in this grain's state, which
-    /// answers <see cref="GetReadByAsync"/>. That is one more state write per read that moves
-    /// the position (never per message), chosen over a batching timer so that getReadBy is
-    /// exact after any restart. Rooms keep no positions here and push no receipts: a room of
-    /// 100,000 would rewrite its member list and reach every connection on each read.
+    /// Moves the member's read position, which the member's own grain stores (the authority
+    /// for unread counts), and for direct conversations and groups pushes a <c>read</c>
+    /// receipt when it moved. This grain keeps no copy: a group's state holds every member,
+    /// so a copy here made each read of a 10,000-member group rewrite the whole member list,
+    /// and members read as often as messages arrive. <see cref="GetReadByAsync"/> asks the
+    /// members instead. Rooms push no receipts: one would reach every connection of 100,000.
     /// </summary>
     /// <remarks>
     /// The receipt goes through <see cref="PushAsync"/>, so it costs one push per edge whatever
-    /// the group size and is ordered with this conversation's messages. If the state write
-    /// fails the call fails; a retry finds the member's position already moved, writes it here
-    /// and pushes the receipt then.
+    /// the group size and is ordered with this conversation's messages. A read that moves
+    /// nothing pushes nothing, also after a restart (the member's grain tells).
     /// </remarks>
     public async Task<long> MarkReadAsync(string memberId, long seq)
     {
         ChatInput.MemberId(memberId, "memberId");
-        var member = RequireMember(memberId);
+        RequireMember(memberId);
         if (seq < 0)
         {
             throw new DomainException(ErrorCodes.Invalid, "seq must not be negative");
         }
 
         // A read position past the newest message would hide later messages as read.
-        var readSeq = await GrainFactory.GetGrain<IMemberGrain>(memberId).MarkReadAsync(GrainKey, Math.Min(seq, _maxSeq));
-        if (State.Kind == ConversationKind.Room || readSeq <= member.ReadSeq)
+        var move = await GrainFactory.GetGrain<IMemberGrain>(memberId).MarkReadAsync(GrainKey, Math.Min(seq, _maxSeq));
+        if (move.Moved && State.Kind != ConversationKind.Room)
         {
-            return readSeq;
+            await PushAsync(edge => edge.OnReadAsync(new ReadReceipt(GrainKey, memberId, move.ReadSeq)));
         }
 
-        member.ReadSeq = readSeq;
-        await WriteOrDiscardAsync();
-        await PushAsync(edge => edge.OnReadAsync(new ReadReceipt(GrainKey, memberId, readSeq)));
-        return readSeq;
+        return move.ReadSeq;
     }
 
     /// <summary>
     /// Members with a read position at or past <c>Seq</c> and those below it, in one page of
     /// at most <c>Limit</c> members (default <see cref="ChatOptions.DefaultReadByPage"/>, capped
     /// at <see cref="ChatOptions.MaxReadByPage"/>) taken in ordinal member-id order after
-    /// <c>After</c>. Members only; rooms answer <c>invalid</c> (they keep no positions).
+    /// <c>After</c>. Members only; rooms answer <c>invalid</c> (they push no receipts).
     /// </summary>
-    public Task<ReadByPage> GetReadByAsync(string memberId, ReadByQuery query)
+    /// <remarks>Each member on the page is asked for its position: one member-grain call each, made together.</remarks>
+    public async Task<ReadByPage> GetReadByAsync(string memberId, ReadByQuery query)
     {
         ChatInput.MemberId(memberId, "memberId");
         RequireMember(memberId);
@@ -65,9 +62,9 @@ public sealed partial class ConversationGrain
 
         limit = Math.Min(limit, _options.MaxReadByPage);
         var after = query.After;
-        var page = State.Members
-            .Where(m => after is null || string.CompareOrdinal(m.Key, after) > 0)
-            .OrderBy(m => m.Key, StringComparer.Ordinal)
+        var page = State.Members.Keys
+            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+            .Order(StringComparer.Ordinal)
             .Take(limit + 1)
             .ToList();
         var hasMore = page.Count > limit;
@@ -76,11 +73,12 @@ public sealed partial class ConversationGrain
             page.RemoveAt(limit);
         }
 
-        return Task.FromResult(new ReadByPage(
-            [.. page.Where(m => m.Value.ReadSeq >= query.Seq).Select(m => m.Key)],
-            [.. page.Where(m => m.Value.ReadSeq < query.Seq).Select(m => m.Key)],
+        var positions = await Task.WhenAll(page.Select(id => GrainFactory.GetGrain<IMemberGrain>(id).GetReadSeqAsync(GrainKey)));
+        return new ReadByPage(
+            [.. page.Where((_, i) => positions[i] >= query.Seq)],
+            [.. page.Where((_, i) => positions[i] < query.Seq)],
             hasMore,
-            hasMore ? page[^1].Key : null));
+            hasMore ? page[^1] : null);
     }
 
     public Task<IReadOnlyList<string>> GetPresenceAudienceAsync(string memberId)

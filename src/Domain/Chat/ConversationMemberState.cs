@@ -7,10 +7,4 @@ public sealed class ConversationMemberState
 
     /// <summary>Lower joined earlier; decides who inherits a group whose owner leaves.</summary>
     public long JoinOrder { get; set; }
-
-    /// <summary>
-    /// How far the member has read, as last reported through <c>MarkReadAsync</c>; kept for
-    /// direct conversations and groups (read receipts), always 0 in rooms.
-    /// </summary>
-    public long ReadSeq { get; set; }
 }

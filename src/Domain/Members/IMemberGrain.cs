@@ -32,6 +32,13 @@ public interface IMemberGrain : IGrain
     /// <summary>Called by a conversation when the member leaves or is removed; idempotent.</summary>
     Task LeftAsync(string conversationId);
 
-    /// <summary>Moves the read position forward (never back); not_member when the member is not in it.</summary>
-    Task<long> MarkReadAsync(string conversationId, long seq);
+    /// <summary>
+    /// Moves the read position forward (never back) and says whether it moved; not_member when
+    /// the member is not in it. The member's positions are the only stored ones: conversations
+    /// ask for them (<see cref="GetReadSeqAsync"/>) rather than keep copies.
+    /// </summary>
+    Task<ReadMove> MarkReadAsync(string conversationId, long seq);
+
+    /// <summary>The read position in the conversation; 0 when the member is not in it.</summary>
+    Task<long> GetReadSeqAsync(string conversationId);
 }

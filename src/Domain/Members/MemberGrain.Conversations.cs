@@ -24,7 +24,7 @@ public sealed partial class MemberGrain
         }
     }
 
-    public async Task<long> MarkReadAsync(string conversationId, long seq)
+    public async Task<ReadMove> MarkReadAsync(string conversationId, long seq)
     {
         if (!State.Conversations.TryGetValue(conversationId, out var readSeq))
         {
@@ -40,9 +40,12 @@ public sealed partial class MemberGrain
         {
             State.Conversations[conversationId] = seq;
             await WriteStateAsync();
-            return seq;
+            return new ReadMove(seq, Moved: true);
         }
 
-        return readSeq;
+        return new ReadMove(readSeq, Moved: false);
     }
+
+    public Task<long> GetReadSeqAsync(string conversationId) =>
+        Task.FromResult(State.Conversations.GetValueOrDefault(conversationId));
 }

@@ -1,4 +1,5 @@
 using Im.Domain.Chat;
+using Im.Domain.Members;
 using Im.Domain.Tests.Support;
 
 namespace Im.Domain.Tests.Chat;
@@ -40,8 +41,11 @@ public sealed class MemberConversationListTests : ChatTestBase
         var info = await direct.OpenDirectAsync(ids[0], ids[1]);
         var receipt = await direct.SendAsync(new SendMessageCommand(ids[0], "c1", "read me"));
 
-        Assert.Equal(receipt.Seq, await Host.Member(ids[1]).MarkReadAsync(info.ConversationId, receipt.Seq));
+        Assert.Equal(new ReadMove(receipt.Seq, Moved: true), await Host.Member(ids[1]).MarkReadAsync(info.ConversationId, receipt.Seq));
+        Assert.Equal(new ReadMove(receipt.Seq, Moved: false), await Host.Member(ids[1]).MarkReadAsync(info.ConversationId, receipt.Seq));
         Assert.Equal(new MemberConversation(info.ConversationId, 1), Assert.Single(await Host.Member(ids[1]).GetConversationsAsync()));
+        Assert.Equal(receipt.Seq, await Host.Member(ids[1]).GetReadSeqAsync(info.ConversationId));
+        Assert.Equal(0, await Host.Member(ids[1]).GetReadSeqAsync("not-a-conversation-of-ann"));
     }
 
     private static string[] Sorted(params string[] ids) => [.. ids.Order(StringComparer.Ordinal)];

@@ -36,6 +36,28 @@ public sealed class ReadReceiptTests : ChatTestBase
     }
 
     [Fact]
+    public async Task ReadsInAGroupWriteOnlyTheReadersOwnStateNeverTheGroups()
+    {
+        var ids = await Host.CreateMembersAsync("owner", "ann", "bob");
+        var id = ConversationIds.NewGroup();
+        var group = Host.Conversation(id);
+        await group.CreateGroupAsync(ids[0], "reads", [ids[1], ids[2]]);
+        await group.SendAsync(new SendMessageCommand(ids[0], "m1", "text 1", null));
+        await group.SendAsync(new SendMessageCommand(ids[0], "m2", "text 2", null));
+        var before = await Host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await group.MarkReadAsync(ids[1], 2));
+        Assert.Equal(1, await group.MarkReadAsync(ids[2], 1));
+
+        var after = await Host.StateStore.ReadAsync("conversation", id, TestContext.Current.CancellationToken);
+        Assert.NotNull(before.Etag);
+        Assert.Equal(before.Etag, after.Etag);
+        var page = await group.GetReadByAsync(ids[0], new ReadByQuery(2));
+        Assert.Equal([ids[1]], page.ReadBy);
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(StringComparer.Ordinal), page.Unread);
+    }
+
+    [Fact]
     public async Task RoomsKeepNoReceipts()
     {
         var ids = await Host.CreateMembersAsync("owner", "ann");
